@@ -1,0 +1,3 @@
+from ciskg.cli import main
+
+main()

@@ -58,6 +58,20 @@ class QueryRefused(QueryError):
     """A query that parses but is not allowed here (SERVICE, updates on a read-only store)."""
 
 
+class ResultTooLarge(QueryRefused):
+    """A query whose result has more rows than the result-row limit allows (never truncated)."""
+
+
+class NotAcceptable(QueryError):
+    """No result format the client accepts (Accept, `format=`, `--format`) fits the result."""
+
+
+class AccessDenied(CiskgError):
+    """An operation that needs credentials the caller did not give (an update without the token)."""
+
+    exit_code = 2
+
+
 class QueryTimeout(CiskgError):
     """A query that ran past the time limit and was cut off."""
 

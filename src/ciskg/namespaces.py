@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rdflib import Namespace
+from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 BASE = "https://w3id.org/ciskg/"
@@ -21,9 +21,9 @@ GRAPH_REFERENCE = GRAPH["reference"]
 GRAPH_INFERRED = GRAPH["inferred"]
 
 
-def report_graph(doc_slug: str) -> str:
+def report_graph(doc_slug: str) -> URIRef:
     """The IRI of the named graph that holds what one report says."""
-    return f"{GRAPH}report/{doc_slug}"
+    return GRAPH[f"report/{doc_slug}"]
 
 
 PREFIXES: dict[str, Namespace] = {

@@ -1,0 +1,47 @@
+# ciskg — run `make help` for the targets.
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-builtin-rules
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help install build serve test lint bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed ## create .venv and install ciskg with its dev tools
+
+build: install ## build the graph from data/reports into build/ and var/store
+	$(BIN)/ciskg build
+
+serve: build ## install, build, and run the named example query on the built graph
+	$(BIN)/python -c 'import pyoxigraph as ox; s = ox.Store.read_only("var/store"); \
+	q = "PREFIX cis: <https://w3id.org/ciskg/def#> SELECT ?n (COUNT(?m) AS ?mentions) WHERE { ?p cis:paragraphNumber ?n ; cis:mentions ?m } GROUP BY ?n ORDER BY ?n LIMIT 5"; \
+	[print(r["n"].value, r["mentions"].value) for r in s.query(q, use_default_graph_as_union=True)]'
+
+lint: install ## ruff check and format check
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+test: install ## lint, then the whole test suite
+	$(MAKE) --no-print-directory lint
+	$(BIN)/python -m pytest
+
+bench: install ## benchmarks against peers (not run by CI)
+	@ls bench/*.py >/dev/null
+	for b in bench/*.py; do $(BIN)/python "$$b"; done
+
+clean: ## remove build outputs (not the virtualenv)
+	rm -rf build var .pytest_cache

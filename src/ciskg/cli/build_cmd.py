@@ -1,0 +1,75 @@
+"""`ciskg build` and `ciskg export`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import pyoxigraph as ox
+import typer
+from rich.console import Console
+
+from ciskg.cli import app
+from ciskg.errors import InputError
+from ciskg.pipeline import build, write_atomically
+from ciskg.serialize import export
+from ciskg.settings import BUILD_DIR, STORE_DIR
+from ciskg.sources import Project
+from ciskg.store import open_store
+
+ProjectOpt = Annotated[
+    Path, typer.Option("--project", help="project root (ontology/, data/, queries/, shapes/)")
+]
+
+
+@app.command("build")
+def build_command(
+    reports: Annotated[
+        list[Path] | None, typer.Argument(help="report files or folders [default: data/reports]")
+    ] = None,
+    out: Annotated[Path, typer.Option("--out", help="where dataset.trig is written")] = BUILD_DIR,
+    store: Annotated[Path, typer.Option("--store", help="embedded store directory")] = STORE_DIR,
+    no_store: Annotated[bool, typer.Option("--no-store", help="write the dump only")] = False,
+    project: ProjectOpt = Path("."),
+) -> None:
+    """Build the graph from the reports: parse, extract, reason, validate, dump, load."""
+    result = build(Project(project), reports or [], out, None if no_store else store)
+    console = Console(stderr=True)
+    triples = sum(len(g) for g in result.dataset.graphs())
+    console.print(
+        f"built {len(result.reports)} report(s): {triples} triples in "
+        f"{len(list(result.dataset.graphs())) - 1} graphs → {result.dump}"
+        + (
+            f", store {store} ({result.store_quads} quads)"
+            if result.store_quads is not None
+            else ""
+        )
+    )
+    console.print("  " + ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items()))
+
+
+EXPORT_FORMATS = {
+    "trig": ox.RdfFormat.TRIG,
+    "nq": ox.RdfFormat.N_QUADS,
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdf": ox.RdfFormat.RDF_XML,
+}
+
+
+@app.command("export")
+def export_command(
+    fmt: Annotated[str, typer.Option("--format", "-F", help="trig|nq|ttl|nt|jsonld|rdf")] = "trig",
+    store: Annotated[Path, typer.Option("--store", help="embedded store directory")] = STORE_DIR,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="file [default: stdout]")] = None,
+) -> None:
+    """Write the built graph in an RDF format (triple formats get the union of all graphs)."""
+    if fmt not in EXPORT_FORMATS:
+        raise InputError(f"unknown format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+    data = export(open_store(store), EXPORT_FORMATS[fmt])
+    if out is None:
+        sys.stdout.buffer.write(data)
+    else:
+        write_atomically(out, data)

@@ -1,0 +1,1 @@
+"""`ciskg query` (placeholder module owned by the endpoint work; see http/)."""

@@ -1,0 +1,1 @@
+"""Curated reference data: generators for the Turtle files under data/reference/."""

@@ -1,0 +1,68 @@
+"""Deterministic serialisation of the dataset: the same graphs give the same bytes.
+
+Blank nodes (OWL unions and lists in the ontology) get canonical labels first, so
+their names do not change from one build to the next.
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.compare import to_canonical_graph
+from rdflib.term import Node
+
+from ciskg.namespaces import PREFIXES
+from ciskg.rdfio import to_rdflib_term
+
+
+def canonical(graph: Graph) -> Graph:
+    """The graph itself, or a copy with canonical blank-node labels if it has any."""
+    if not any(isinstance(t, BNode) for triple in graph for t in triple):
+        return graph
+    return to_canonical_graph(graph)
+
+
+def _ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"unsupported term {term!r}")
+
+
+def dataset_quads(ds: Dataset) -> list[ox.Quad]:
+    """The quads of every named graph in canonical order: graph, subject, predicate, object."""
+    quads: list[tuple[str, ox.Quad]] = []
+    for graph in ds.graphs():
+        if not len(graph):
+            continue
+        name = ox.NamedNode(str(graph.identifier))
+        for s, p, o in canonical(graph):
+            q = ox.Quad(_ox(s), _ox(p), _ox(o), name)  # type: ignore[arg-type]
+            quads.append((f"{name} {q.subject} {q.predicate} {q.object}", q))
+    quads.sort(key=lambda item: item[0])
+    return [q for _, q in quads]
+
+
+def dataset_trig(ds: Dataset) -> bytes:
+    """TriG of the dataset with the project's prefixes, in a stable order."""
+    prefixes = {p: str(ns) for p, ns in ds.namespaces() if p}
+    return ox.serialize(dataset_quads(ds), format=ox.RdfFormat.TRIG, prefixes=prefixes)  # type: ignore[return-value]
+
+
+def export(store: ox.Store, fmt: ox.RdfFormat) -> bytes:
+    """The store's content in `fmt`; triple formats get the union of the named graphs."""
+    prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
+    if fmt.supports_datasets:
+        return store.dump(format=fmt, prefixes=prefixes)  # type: ignore[return-value]
+    triples = sorted({q.triple for q in store}, key=str)
+    return ox.serialize(triples, format=fmt, prefixes=prefixes)  # type: ignore[return-value]
+
+
+__all__ = ["canonical", "dataset_quads", "dataset_trig", "export", "to_rdflib_term"]

@@ -81,6 +81,7 @@ SCHEMES = {
     CIS.ActionScheme: (CIS.Action, 16),
     CIS.ThemeScheme: (CIS.Theme, 19),
     CIS.TreatyActionTypeScheme: (CIS.TreatyActionType, 6),
+    CIS.GroupCriterionScheme: (CIS.GroupCriterion, 1),
 }
 KINDS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
 

@@ -30,6 +30,7 @@ KINDS = frozenset(
         "theme",
         "action",
         "mention",
+        "assertion",
     }
 )
 

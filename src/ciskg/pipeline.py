@@ -16,9 +16,11 @@ from pathlib import Path
 from rdflib import Dataset, Graph, URIRef
 
 from ciskg.errors import InputError
+from ciskg.extract import Lexicon, extract
 from ciskg.gazetteer import Gazetteer, Mention
 from ciskg.namespaces import GRAPH_ONTOLOGY, GRAPH_REFERENCE, PREFIXES, report_graph
 from ciskg.rdfize import report_triples
+from ciskg.rdfize_extract import extraction_triples
 from ciskg.report import Report
 from ciskg.serialize import dataset_trig
 from ciskg.sources import Project, read_rdf_dir, read_report, report_files
@@ -39,6 +41,14 @@ class BuildResult:
 def find_mentions(report: Report, gazetteer: Gazetteer) -> dict[str, list[Mention]]:
     """Stage: the gazetteer's mentions in every paragraph (and the summary)."""
     return {p.key: gazetteer.mentions(p.text) for p in report.units()}
+
+
+def report_graph_of(report: Report, lexicon: Lexicon) -> Graph:
+    """Stage: one report's named graph — its document model, mentions and what it says."""
+    mentions = find_mentions(report, lexicon.gazetteer)
+    graph = report_triples(report, mentions)
+    graph += extraction_triples(report, extract(report, mentions, lexicon), lexicon.labels)
+    return graph
 
 
 def assemble(ontology: Graph, reference: Graph, reports: dict[URIRef, Graph]) -> Dataset:
@@ -71,8 +81,8 @@ def build_dataset(project: Project, report_paths: list[Path]) -> BuildResult:
     reports = [read_report(p) for p in report_files(report_paths, project.reports_dir)]
     _check_unique(reports)
     lap("parse")
-    gazetteer = Gazetteer.from_graph(reference)
-    graphs = {report_graph(r.slug): report_triples(r, find_mentions(r, gazetteer)) for r in reports}
+    lexicon = Lexicon.from_graphs(reference, ontology)
+    graphs = {report_graph(r.slug): report_graph_of(r, lexicon) for r in reports}
     lap("extract")
     dataset = assemble(ontology, reference, graphs)
     lap("rdfize")

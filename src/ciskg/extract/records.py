@@ -70,6 +70,7 @@ class Event:
     end: DateValue | None = None
     date_text: str | None = None  # the date as written
     place: URIRef | None = None
+    country: URIRef | None = None  # where the text gives a country and no city
     part_of: URIRef | None = None
 
 

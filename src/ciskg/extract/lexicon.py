@@ -1,0 +1,93 @@
+"""What the extractors know before reading: the gazetteer, what kind of thing each
+reference IRI is, and the words of the action and theme schemes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDFS, SKOS
+
+from ciskg.gazetteer import Gazetteer
+from ciskg.namespaces import CIS
+
+ACTOR_CLASSES = (
+    CIS.State,
+    CIS.Organization,
+    CIS.IntergovernmentalOrganization,
+    CIS.GovernmentAgency,
+    CIS.NonGovernmentalOrganization,
+)
+INSTRUMENT_CLASSES = (CIS.Instrument, CIS.Convention, CIS.Protocol, CIS.SoftLawInstrument)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    gazetteer: Gazetteer
+    kinds: dict[URIRef, URIRef]
+    labels: dict[URIRef, str]  # English preferred label of each reference thing
+    actions: list[tuple[re.Pattern[str], URIRef]]  # longest phrase first
+    themes: list[tuple[re.Pattern[str], URIRef]]
+    members: dict[URIRef, frozenset[URIRef]]  # organisation → member states
+
+    @classmethod
+    def from_graphs(cls, reference: Graph, ontology: Graph) -> Lexicon:
+        gazetteer = Gazetteer.from_graph(reference)
+        labels = {}
+        for thing in gazetteer.kinds:
+            label = reference.value(thing, SKOS.prefLabel) or reference.value(thing, RDFS.label)
+            labels[thing] = str(label) if label else str(thing)
+        members: dict[URIRef, set[URIRef]] = {}
+        for state, org in reference.subject_objects(CIS.memberOf):
+            members.setdefault(org, set()).add(state)  # type: ignore[arg-type]
+        return cls(
+            gazetteer,
+            gazetteer.kinds,
+            labels,
+            _phrases(ontology, CIS.ActionScheme),
+            _phrases(ontology, CIS.ThemeScheme),
+            {k: frozenset(v) for k, v in members.items()},
+        )
+
+    def is_actor(self, iri: URIRef) -> bool:
+        return self.kinds.get(iri) in ACTOR_CLASSES
+
+    def is_state(self, iri: URIRef) -> bool:
+        return self.kinds.get(iri) == CIS.State
+
+    def is_instrument(self, iri: URIRef) -> bool:
+        return self.kinds.get(iri) in INSTRUMENT_CLASSES
+
+    def is_process(self, iri: URIRef) -> bool:
+        return self.kinds.get(iri) == CIS.Process
+
+    def is_place(self, iri: URIRef) -> bool:
+        return self.kinds.get(iri) == CIS.Place
+
+    def action_in(self, text: str) -> URIRef | None:
+        """The action whose words come first in `text` (the longest phrase at a place)."""
+        best: tuple[int, int, URIRef] | None = None
+        for pattern, concept in self.actions:
+            m = pattern.search(text)
+            if m and (best is None or (m.start(), -len(m.group(0))) < (best[0], best[1])):
+                best = (m.start(), -len(m.group(0)), concept)
+        return best[2] if best else None
+
+    def themes_in(self, text: str) -> list[URIRef]:
+        found = {concept for pattern, concept in self.themes if pattern.search(text)}
+        return sorted(found)
+
+
+def _phrases(ontology: Graph, scheme: URIRef) -> list[tuple[re.Pattern[str], URIRef]]:
+    out = []
+    for concept in ontology.subjects(SKOS.inScheme, scheme):
+        for prop in (SKOS.prefLabel, SKOS.altLabel):
+            for label in ontology.objects(concept, prop):
+                words = str(label).strip()
+                if words:
+                    flags = 0 if words.isupper() else re.IGNORECASE
+                    body = r"\s+".join(re.escape(w) for w in words.split())
+                    out.append((re.compile(rf"(?<![\w-]){body}(?![\w-])", flags), concept))
+    out.sort(key=lambda item: (-len(item[0].pattern), str(item[1])))
+    return out  # type: ignore[return-value]

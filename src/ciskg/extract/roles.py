@@ -1,0 +1,176 @@
+"""Roles in events: who organised, hosted, co-sponsored, chaired, funded and took
+part — "It was organized jointly by the lead agencies: UNHCR, IOM, OSCE and Council
+of Europe", "hosted by the Government of Belarus", "Participants included …",
+"UNHCR, together with the Swedish Migration Board and IOM, organized a conference",
+"Both UNHCR and IOM were represented at the thirteenth meeting".
+"""
+
+from __future__ import annotations
+
+import re
+
+from rdflib import URIRef
+
+from ciskg.extract.actors import actors_in
+from ciskg.extract.document import Doc, Position
+from ciskg.extract.events import EVENT_NOUN
+from ciskg.extract.records import Event
+from ciskg.extract.sentences import Sentence
+from ciskg.namespaces import CIS
+
+PASSIVE_ROLES: list[tuple[re.Pattern[str], URIRef]] = [
+    (re.compile(r"\borganized (?:jointly )?by\b"), CIS.organizer),
+    (re.compile(r"\bco-sponsored by\b"), CIS.coSponsor),
+    (re.compile(r"\bhosted by\b"), CIS.host),
+    (re.compile(r"\bco-chaired by\b"), CIS.coChair),
+    (re.compile(r"(?<!co-)\bchaired by\b"), CIS.chair),
+    (re.compile(r"\bwith the (?:financial )?support of\b"), CIS.fundedBy),
+    (re.compile(r"\b(?:co-)?(?:funded|financed|co-financed) by\b"), CIS.fundedBy),
+    (
+        re.compile(
+            r"\b(?:Participants included|[Pp]articipants were|gathered together|brought together|"
+            r"attended by|was attended by)\b"
+        ),
+        CIS.participant,
+    ),
+]
+_ACTIVE = re.compile(
+    r"(?P<subject>[^;]*?)\b(?:organized|convened|organised)\s+(?:a|an|the|another)\b"
+)
+_REPRESENTED = re.compile(r"(?P<subject>[^;]*?)\b(?:were|was) (?:represented|present) at\b")
+_BETWEEN = re.compile(r"\bsigned between (?P<parties>[^,;]+?)(?: for\b|,|$)")
+_SPAN_END = re.compile(
+    r"; |, to [a-z]|, (?:and )?(?:was |were )?[a-z]+ed by\b| with the (?:financial )?support of|"
+    r",? which |, addressed|, focused|, the objective| to (?:analyse|discuss|review|consider|"
+    r"exchange|identify|introduce|explore)\b|\.$|$"
+)
+_REFERS_TO_EVENT = re.compile(
+    r"^(?:It|The (?:meeting|Meeting|workshop|conference|Conference|forum|seminar|round table)|"
+    r"This meeting|Plenary sessions|The plenary)\b"
+)
+_LEAD = re.compile(r"\bthe lead agencies:? ")
+_APPOSITIVE_LEAD = re.compile(
+    r"(?P<actor>[^,]+), (?:a|the|one of the) lead agenc(?:y|ies) (?:in|of|for) "
+)
+
+
+def extract_roles(doc: Doc) -> None:
+    for position, sentence in doc.sentences():
+        event = _event_of(doc, position, sentence)
+        for clause_start, clause in _clauses(sentence.text):
+            if "working group" in clause:
+                continue  # the working-groups extractor reads these
+            if event is not None:
+                _passive(doc, sentence, clause_start, clause, event)
+            _active(doc, position, sentence, clause_start, clause)
+        _appositive_lead(doc, sentence)
+
+
+def _clauses(text: str) -> list[tuple[int, str]]:
+    out, start = [], 0
+    for m in re.finditer(r"; ", text):
+        out.append((start, text[start : m.start()]))
+        start = m.end()
+    out.append((start, text[start:]))
+    return out
+
+
+def _event_of(doc: Doc, position: Position, sentence: Sentence) -> Event | None:
+    """The event a sentence is about: one it introduces, or the one it refers back to."""
+    here = [
+        e
+        for e in doc.events()
+        if e.evidence.para == sentence.para and sentence.start <= e.evidence.start < sentence.end
+    ]
+    if here:
+        return here[0]
+    before = doc.event_before(position)
+    # "It was organized by …", "Participants included …": the paragraph's event
+    if before is not None and before.evidence.para == sentence.para:
+        return before
+    if _REFERS_TO_EVENT.match(sentence.text) and not sentence.text.startswith("It "):
+        return before
+    return None
+
+
+def _passive(doc: Doc, sentence: Sentence, offset: int, clause: str, event: Event) -> None:
+    for pattern, role in PASSIVE_ROLES:
+        for m in pattern.finditer(clause):
+            end = _SPAN_END.search(clause, m.end())
+            a, b = offset + m.end(), offset + (end.start() if end else len(clause))
+            actors = actors_in(doc, sentence, a, b)
+            evidence = doc.evidence(sentence, offset + m.start(), b)
+            for actor in actors:
+                doc.fact(event.iri, role, actor, evidence)
+            if (
+                role == CIS.organizer
+                and event.part_of
+                and _LEAD.search(clause, m.end(), b - offset + 1)
+            ):
+                for actor in actors:
+                    doc.fact(event.part_of, CIS.leadAgency, actor, evidence)
+
+
+def _active(doc: Doc, position: Position, sentence: Sentence, offset: int, clause: str) -> None:
+    """'UNHCR, together with X and Y, organized a conference …' and 'A and B were
+    represented at the meeting', 'a contract was signed between A and B'."""
+    for pattern, role in ((_ACTIVE, CIS.organizer), (_REPRESENTED, CIS.participant)):
+        m = pattern.match(clause)
+        if not m:
+            continue
+        targets = _events_after(doc, sentence, offset + m.end())
+        subject = m.group("subject")
+        start = _subject_start(subject)
+        actors = actors_in(doc, sentence, offset + start, offset + len(subject)) if targets else []
+        evidence = doc.evidence(sentence, offset + start, offset + m.end())
+        for target in targets:
+            for actor in actors:
+                doc.fact(target.iri, role, actor, evidence)
+    between = _BETWEEN.search(clause)
+    if between:
+        signings = [
+            e for e in _events_after(doc, sentence, offset) if e.kind == CIS.ContractSigning
+        ]
+        a, b = offset + between.start("parties"), offset + between.end("parties")
+        evidence = doc.evidence(sentence, offset + between.start(), b)
+        for target in signings:
+            for actor in actors_in(doc, sentence, a, b):
+                doc.fact(target.iri, CIS.participant, actor, evidence)
+
+
+def _subject_start(subject: str) -> int:
+    """Skip a leading adverbial ('In October 2003, ', 'Following the meeting …, ')."""
+    m = re.match(r"^(?:(?:In|On|Following|After|During|In parallel with)\b[^,]*, )", subject)
+    return m.end() if m else 0
+
+
+def _events_after(doc: Doc, sentence: Sentence, start: int) -> list[Event]:
+    """The events recorded from this sentence whose words hold the first event noun
+    after `start` (several for "a series of round-table meetings … in X, in Y")."""
+    noun = EVENT_NOUN.search(sentence.text, start)
+    if not noun:
+        return []
+    found = []
+    for e in doc.events():
+        if e.evidence.para == sentence.para and sentence.start <= e.evidence.start < sentence.end:
+            a = e.evidence.start - sentence.start
+            if a <= noun.start() < a + len(e.evidence.text):
+                found.append(e)
+    return found
+
+
+def _appositive_lead(doc: Doc, sentence: Sentence) -> None:
+    """'The representative of OSCE, a lead agency in the 1996 Geneva Conference process'."""
+    for m in _APPOSITIVE_LEAD.finditer(sentence.text):
+        processes = [
+            x for x in sentence.within(m.end(), m.end() + 80) if doc.lexicon.is_process(x.iri)
+        ]
+        actors = [
+            x
+            for x in sentence.within(m.start("actor"), m.end("actor"))
+            if doc.lexicon.is_actor(x.iri)
+        ]
+        if processes and actors:
+            evidence = doc.evidence(sentence, m.start("actor"), processes[0].end - sentence.start)
+            for actor in actors:
+                doc.fact(processes[0].iri, CIS.leadAgency, actor.iri, evidence)

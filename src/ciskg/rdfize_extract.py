@@ -34,8 +34,8 @@ def extraction_triples(report: Report, extraction: Extraction, labels: dict[URIR
     for group in extraction.groups:
         g.add((group.iri, RDF.type, group.kind))
         g.add((group.iri, RDFS.label, Literal(group.label, lang="en")))
-        if group.drawn_from is not None:
-            g.add((group.iri, CIS.drawnFrom, group.drawn_from))
+        for population in group.drawn_from:
+            g.add((group.iri, CIS.drawnFrom, population))
         for excluded in group.excludes:
             g.add((group.iri, CIS.excludes, excluded))
         if group.criterion is not None:

@@ -11,10 +11,11 @@ from ciskg.extract.events import extract_events
 from ciskg.extract.lexicon import Lexicon
 from ciskg.extract.records import Extraction
 from ciskg.extract.roles import extract_roles
+from ciskg.extract.statements import extract_statements
 from ciskg.gazetteer import Mention
 from ciskg.report import Report
 
-FAMILIES = (extract_events, extract_roles)
+FAMILIES = (extract_events, extract_roles, extract_statements)
 
 
 def extract(report: Report, mentions: dict[str, list[Mention]], lexicon: Lexicon) -> Extraction:

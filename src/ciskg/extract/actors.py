@@ -20,7 +20,7 @@ from ciskg.namespaces import CIS
 _STATE_HEADS = r"States?|countries|country|Governments|neighbours|beneficiaries|delegations"
 _OTHER_HEADS = (
     r"organizations|organisations|agencies|institutions|donors|observers|friends|actors|"
-    r"partners|stakeholders|society|authorities|community"
+    r"partners|stakeholders|society|authorities|community|participants"
 )
 # Words that cannot modify a group's head: function words, verbs of reporting, heads.
 _NOT_MODIFIER = (
@@ -32,13 +32,16 @@ _NOT_MODIFIER = (
     + _OTHER_HEADS
     + r")\b"
 )
-_MODIFIER = rf"(?:(?!(?i:{_NOT_MODIFIER}))[A-Za-z][\w-]*)"
+# lower-case or capitalised words; an acronym only as in "CIS member countries"
+_ACRONYM = r"[A-Z]{2,}(?= (?:member|States|countries)\b)"
+_MODIFIER = rf"(?:(?!(?i:{_NOT_MODIFIER}))(?:[a-z][\w-]*|[A-Z][a-z][\w-]*|{_ACRONYM}))"
 GROUP = re.compile(
     rf"(?<![\w-])(?:(?i:the|all|other|both|such|these|those) )?"
     rf"(?:{_MODIFIER}(?:,? (?:and|or) | ))*?"
     rf"(?P<head>(?i:{_STATE_HEADS}|{_OTHER_HEADS}))\b"
     rf"(?P<post>(?: \(with the exception of [^)]+\))?"
-    rf"(?:,? (?:which|that|who) had not yet done so| in the region| of origin and of destination)?)"
+    rf"(?:,? (?:which|that|who) (?:had|have) not yet (?:done so|acceded|ratified)| in the region|"
+    rf" of origin and of destination)?)"
 )
 _EXCEPTION = re.compile(r"\(with the exception of ([^)]+)\)|except(?:ing)? ([A-Z][\w ]+)")
 # Words that introduce actors without being actors themselves.
@@ -53,11 +56,24 @@ _NEW_BODY = re.compile(
     r"Committee|Council|Group|Centre|Center|Commission|Organization|Secretariat|Network|Institute)"
     r"(?: (?:of|for|on) (?:the )?(?:[A-Z][\w-]+ ?)+)?)"
 )
+_NOT_YET = re.compile(r"\bremaining\b|not yet (?:done so|party|acceded|ratified)", re.I)
 _PRONOUN_STOP = frozenset({"their", "its", "this", "that", "which", "those"})
 
 
-def actors_in(doc: Doc, sentence: Sentence, start: int, end: int) -> list[URIRef]:
-    """The actors named or described in `sentence.text[start:end]`, in text order."""
+def actors_in(
+    doc: Doc,
+    sentence: Sentence,
+    start: int,
+    end: int,
+    *,
+    event: URIRef | None = None,
+    criterion: URIRef | None = None,
+) -> list[URIRef]:
+    """The actors named or described in `sentence.text[start:end]`, in text order.
+
+    `event` is the meeting the text is about: "participating States" are drawn from its
+    participants. `criterion` is set on described groups (e.g. not yet party).
+    """
     text = sentence.text
     span = text[start:end]
     found: list[tuple[int, URIRef]] = []
@@ -71,12 +87,18 @@ def actors_in(doc: Doc, sentence: Sentence, start: int, end: int) -> list[URIRef
         if inner and not _describes_members(words, inner, doc):
             continue  # "the Government of Belarus" names Belarus, not a group
         excluded = _excluded(doc, sentence, a, b)
-        drawn = next((x.iri for x in inner if doc.lexicon.kinds.get(x.iri) != CIS.State), None)
-        states = bool(re.match(_STATE_HEADS, m.group("head")))
+        drawn = tuple(x.iri for x in inner if doc.lexicon.kinds.get(x.iri) != CIS.State)[:1]
+        if event is not None and re.search(r"\bparticipating\b|\bparticipants\b", words, re.I):
+            drawn = (event, *drawn)
+        states = bool(re.match(_STATE_HEADS, m.group("head"), re.I))
         evidence = doc.evidence(sentence, a, b)
-        found.append(
-            (a, doc.group(words, evidence, states=states, drawn_from=drawn, excludes=excluded))
+        crit = criterion if _NOT_YET.search(words) else None
+        if crit is not None and not drawn:
+            drawn = doc.region()
+        group = doc.group(
+            words, evidence, states=states, drawn_from=drawn, excludes=excluded, criterion=crit
         )
+        found.append((a, group))
         covered.append((a, b))
     for m in _SECRETARIAT.finditer(span):
         a = start + m.start()
@@ -113,6 +135,10 @@ def _is_transparent(span: str, m: re.Match[str]) -> bool:
     """'delegations from X', 'the neighbouring countries of Estonia, Hungary …': the
     actors are the names that follow, not the head."""
     after = span[m.end() : m.end() + 40]
+    if m.group("head").lower() in ("governments", "delegations") and after.startswith(
+        (" of", " from")
+    ):
+        return True
     return bool(re.match(r"(?::|,? (?:from|of|such as|including|notably)) (?:the )?[A-Z]", after))
 
 

@@ -122,13 +122,14 @@ class Doc:
         *,
         states: bool,
         context: URIRef | None = None,
-        drawn_from: URIRef | None = None,
+        drawn_from: tuple[URIRef, ...] = (),
         excludes: tuple[URIRef, ...] = (),
         criterion: URIRef | None = None,
     ) -> URIRef:
         """A described group of actors; the same words in the same context are one group."""
         label = " ".join(label.split()).strip(" ,.;")
         key_words = re.sub(r"^(?:the|a|an|all|both) ", "", label.lower())
+        context = context or (drawn_from[0] if drawn_from else None)
         context_part = f"-{iris.short_hash(context, length=6)}" if context else ""
         slug = f"{self.slug}/{iris.slugify(key_words, 50)}{context_part}"
         if criterion:
@@ -148,6 +149,18 @@ class Doc:
         iri = self.entity(CIS.Organization, label, evidence)
         self.fact(process, CIS.secretariat, iri, evidence)
         return iri
+
+    def region(self) -> tuple[URIRef, ...]:
+        """The organisation whose member states the report is about: the one with members
+        that the report names most often ("the region", "the remaining State")."""
+        counts: dict[URIRef, int] = {}
+        for found in self.mentions.values():
+            for m in found:
+                if m.iri in self.lexicon.members:
+                    counts[m.iri] = counts.get(m.iri, 0) + 1
+        if not counts:
+            return ()
+        return (max(sorted(counts), key=lambda k: counts[k]),)
 
     def fact(self, subject: URIRef, predicate: URIRef, obj: URIRef, evidence: Evidence) -> None:
         """A triple the text states; each paragraph that states it is kept as evidence."""
@@ -187,7 +200,7 @@ class Doc:
     def events(self) -> list[Event]:
         return list(self.out.events)
 
-    def find_event(self, words: str, position: Position) -> Event | None:
+    def find_event(self, words: str, position: Position, min_overlap: int = 1) -> Event | None:
         """The known event a definite description names: the most recent one sharing most words."""
         wanted = _content_words(words)
         best: tuple[int, int, Event] | None = None
@@ -195,7 +208,7 @@ class Doc:
             if (pos.unit, pos.start) > (position.unit, position.start):
                 continue
             overlap = len(wanted & _content_words(event.label))
-            if overlap and (best is None or (overlap, i) >= (best[0], best[1])):
+            if overlap >= min_overlap and (best is None or (overlap, i) >= (best[0], best[1])):
                 best = (overlap, i, event)
         return best[2] if best else None
 
@@ -214,7 +227,10 @@ def _same_event(a: Event, b: Event) -> bool:
     return len(_content_words(a.label) & _content_words(b.label)) >= 2
 
 
-_STOP = frozenset("the a an of in on for and to with its their meeting meetings".split())
+_STOP = frozenset(
+    "the a an of in on for and to with its their this that meeting meetings conference "
+    "conferences workshop workshops forum forums seminar seminars".split()
+)
 
 
 def _content_words(text: str) -> set[str]:

@@ -30,6 +30,7 @@ class Lexicon:
     actions: list[tuple[re.Pattern[str], URIRef]]  # longest phrase first
     themes: list[tuple[re.Pattern[str], URIRef]]
     members: dict[URIRef, frozenset[URIRef]]  # organisation → member states
+    action_verbs: dict[str, URIRef]  # first word of an action's name → the action
 
     @classmethod
     def from_graphs(cls, reference: Graph, ontology: Graph) -> Lexicon:
@@ -48,6 +49,7 @@ class Lexicon:
             _phrases(ontology, CIS.ActionScheme),
             _phrases(ontology, CIS.ThemeScheme),
             {k: frozenset(v) for k, v in members.items()},
+            _verbs(ontology, CIS.ActionScheme),
         )
 
     def is_actor(self, iri: URIRef) -> bool:
@@ -66,17 +68,33 @@ class Lexicon:
         return self.kinds.get(iri) == CIS.Place
 
     def action_in(self, text: str) -> URIRef | None:
-        """The action whose words come first in `text` (the longest phrase at a place)."""
+        """The action whose words come first in `text` (the longest phrase at a place);
+        failing any, the action whose name starts with the text's first verb ('share
+        with them their experience' → share experience)."""
         best: tuple[int, int, URIRef] | None = None
         for pattern, concept in self.actions:
             m = pattern.search(text)
             if m and (best is None or (m.start(), -len(m.group(0))) < (best[0], best[1])):
                 best = (m.start(), -len(m.group(0)), concept)
-        return best[2] if best else None
+        if best is not None:
+            return best[2]
+        first = re.match(r"\s*(?:to |continue to |continue )?([a-z]+)", text)
+        if first:
+            return self.action_verbs.get(first.group(1))
+        return None
 
     def themes_in(self, text: str) -> list[URIRef]:
         found = {concept for pattern, concept in self.themes if pattern.search(text)}
         return sorted(found)
+
+
+def _verbs(ontology: Graph, scheme: URIRef) -> dict[str, URIRef]:
+    verbs: dict[str, URIRef] = {}
+    for concept in sorted(ontology.subjects(SKOS.inScheme, scheme)):
+        label = ontology.value(concept, SKOS.prefLabel)
+        if label is not None:
+            verbs.setdefault(str(label).split()[0], concept)  # type: ignore[arg-type]
+    return verbs
 
 
 def _phrases(ontology: Graph, scheme: URIRef) -> list[tuple[re.Pattern[str], URIRef]]:

@@ -53,9 +53,9 @@ class Group:
     kind: URIRef  # cis:StateGroup or cis:ActorGroup
     label: str
     evidence: Evidence
-    drawn_from: URIRef | None = (
-        None  # the population: an organisation's members, an event's participants
-    )
+    # the population whose every condition members meet: an organisation's members,
+    # an event's participants
+    drawn_from: tuple[URIRef, ...] = ()
     excludes: tuple[URIRef, ...] = ()
     criterion: URIRef | None = None  # e.g. not yet party to the statement's instruments
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph, URIRef
 
 from ciskg.errors import InputError
-from ciskg.extract import Lexicon, extract
+from ciskg.extract import Extraction, Lexicon, extract
 from ciskg.gazetteer import Gazetteer, Mention
 from ciskg.namespaces import GRAPH_ONTOLOGY, GRAPH_REFERENCE, PREFIXES, report_graph
 from ciskg.rdfize import report_triples
@@ -43,12 +43,25 @@ def find_mentions(report: Report, gazetteer: Gazetteer) -> dict[str, list[Mentio
     return {p.key: gazetteer.mentions(p.text) for p in report.units()}
 
 
+def analyse(report: Report, lexicon: Lexicon) -> tuple[dict[str, list[Mention]], Extraction]:
+    """Stage: the mentions in a report and what it says."""
+    mentions = find_mentions(report, lexicon.gazetteer)
+    return mentions, extract(report, mentions, lexicon)
+
+
 def report_graph_of(report: Report, lexicon: Lexicon) -> Graph:
     """Stage: one report's named graph — its document model, mentions and what it says."""
-    mentions = find_mentions(report, lexicon.gazetteer)
+    mentions, extraction = analyse(report, lexicon)
     graph = report_triples(report, mentions)
-    graph += extraction_triples(report, extract(report, mentions, lexicon), lexicon.labels)
+    graph += extraction_triples(report, extraction, lexicon.labels)
     return graph
+
+
+def load_lexicon(project: Project) -> Lexicon:
+    project.check()
+    return Lexicon.from_graphs(
+        read_rdf_dir(project.reference_dir), read_rdf_dir(project.ontology.parent)
+    )
 
 
 def assemble(ontology: Graph, reference: Graph, reports: dict[URIRef, Graph]) -> Dataset:

@@ -12,10 +12,11 @@ from ciskg.extract.lexicon import Lexicon
 from ciskg.extract.records import Extraction
 from ciskg.extract.roles import extract_roles
 from ciskg.extract.statements import extract_statements
+from ciskg.extract.working_groups import extract_working_groups
 from ciskg.gazetteer import Mention
 from ciskg.report import Report
 
-FAMILIES = (extract_events, extract_roles, extract_statements)
+FAMILIES = (extract_events, extract_roles, extract_working_groups, extract_statements)
 
 
 def extract(report: Report, mentions: dict[str, list[Mention]], lexicon: Lexicon) -> Extraction:

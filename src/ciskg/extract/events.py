@@ -24,7 +24,7 @@ from ciskg.namespaces import CIS
 
 EVENT_NOUN = re.compile(
     r"(?<![\w-])(?P<noun>(?i:round[- ]table(?: meetings?)?|meetings?|conferences?|workshops?|"
-    r"seminars?|forums?|consultations|contract))(?![\w-])"
+    r"seminars?|forums?|consultations|contract|(?<=interim )review))(?![\w-])"
 )
 _TYPES = {
     "round": CIS.RoundTable,
@@ -35,10 +35,14 @@ _TYPES = {
     "forum": CIS.Meeting,
     "consultations": CIS.Meeting,
     "contract": CIS.ContractSigning,
+    "review": CIS.Meeting,
 }
 _HOLD = re.compile(r"\b(?:was|were)? ?(?:held|convened|took place|signed|opened)\b")
 # The words between an event noun and its date may only be modifiers and places.
-_PP_GAP = re.compile(r"^(?:(?:,? (?:of|on|for|in|at) [^,;.]*?)*?)(?:,? (?:in|on|from|during))?\s*$")
+_PP_GAP = re.compile(
+    r"^(?: (?:organized|held|convened|conducted))?"
+    r"(?:(?:,? (?:of|on|for|in|at) [^,;.]*?)*?)(?:,? (?:in|on|from|during))?\s*$"
+)
 _DETERMINERS = frozenset(
     "a an the another this that its their three two four five several one first-ever".split()
 )
@@ -219,11 +223,7 @@ def _record(
     label: str,
     date: DateExpr,
 ) -> None:
-    kind = _TYPES[
-        noun.group("noun").lower().split()[0].split("-")[0].rstrip("s")
-        if not noun.group("noun").lower().startswith("round")
-        else "round"
-    ]
+    kind = _kind(noun.group("noun"))
     place, country = _place(doc, sentence, offset, clause, noun, date)
     if kind == CIS.ContractSigning:
         label = _contract_label(clause, noun)
@@ -248,6 +248,12 @@ def _record(
         part_of=part_of,
     )
     doc.add_event(position, event)
+
+
+def _kind(noun: str) -> URIRef:
+    """The class of an event from its noun: 'round-table meetings' → RoundTable."""
+    word = noun.lower().split()[0].split("-")[0]
+    return _TYPES.get(word, _TYPES.get(word.removesuffix("s"), CIS.Meeting))
 
 
 def _place(

@@ -19,7 +19,7 @@ from ciskg.extract.sentences import Sentence
 from ciskg.namespaces import CIS
 
 PASSIVE_ROLES: list[tuple[re.Pattern[str], URIRef]] = [
-    (re.compile(r"\borganized (?:jointly )?by\b"), CIS.organizer),
+    (re.compile(r"\borganized (?:jointly |(?:during|in) [^,;]{0,30}? )?by\b"), CIS.organizer),
     (re.compile(r"\bco-sponsored by\b"), CIS.coSponsor),
     (re.compile(r"\bhosted by\b"), CIS.host),
     (re.compile(r"\bco-chaired by\b"), CIS.coChair),

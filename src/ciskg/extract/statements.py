@@ -35,6 +35,7 @@ class Trigger:
     takes_addressee: bool = False  # "invited X to …"
     action: str | None = None  # a fixed action, when the verb itself says it
     passive_agent: bool = False  # "… were endorsed by X": the agent follows "by"
+    may_be_adjective: bool = False  # "recognized refugees" is no recognition
 
 
 def _t(words: str, kind: URIRef, **kw: object) -> Trigger:
@@ -65,7 +66,12 @@ TRIGGERS = [
         CIS.Commitment,
     ),
     _t(r"would (?:consider|endeavour|strive)", CIS.Commitment),
-    _t(r"(?:fully )?(?:recognized|recognised|acknowledged)", CIS.Recognition, action="recognize"),
+    _t(
+        r"(?:fully )?(?:recognized|recognised|acknowledged)",
+        CIS.Recognition,
+        action="recognize",
+        may_be_adjective=True,
+    ),
     _t(r"(?:[Rr]ecognizing|[Rr]ecognising|Reaffirming)", CIS.Recognition, action="recognize"),
     _t(r"affirmed their recognition", CIS.Recognition, action="recognize"),
     _t(
@@ -76,6 +82,8 @@ TRIGGERS = [
     _t(r"(?:have |has )?recommended", CIS.Recommendation),
     _t(r"recommendations (?:were|was) endorsed", CIS.Recommendation, passive_agent=True),
     _t(r"(?:drew up|made|adopted) recommendations", CIS.Recommendation),
+    _t(r"recommendations (?:for [a-z ]+ )?made by", CIS.Recommendation, passive_agent=True),
+    _t(r"request addressed to", CIS.Invitation, passive_agent=True, takes_addressee=True),
     _t(r"[Ii]t was suggested", CIS.Recommendation),
 ]
 # Words that start the predicate: where the subject of a sentence ends.
@@ -141,6 +149,18 @@ def extract_statements(doc: Doc) -> None:
             addressees: tuple[URIRef, ...] = ()
             if trig.passive:
                 addressees, agents = agents, ()
+            elif trig.passive_agent and trig.takes_addressee:
+                # "the request addressed to UNHCR by the General Assembly … to convene …"
+                by = re.search(r"\bby\b", sentence.text[after_start:after_end])
+                if by is None:
+                    continue
+                to = _TO_VERB.search(sentence.text, after_start + by.end(), after_end)
+                agent_end = to.start() if to else after_end
+                addressees = _addressees(
+                    doc, sentence, after_start, after_start + by.start(), meeting, ()
+                )
+                agents = _agents(doc, sentence, after_start + by.end(), agent_end, meeting)
+                after_start = to.end() if to else after_end
             elif trig.passive_agent:
                 by = re.search(r"\bby\b", sentence.text[after_start:after_end])
                 agents = (
@@ -225,7 +245,7 @@ def _triggers(text: str) -> list[tuple[Trigger, re.Match[str]]]:
     for trig in TRIGGERS:
         for m in trig.pattern.finditer(text):
             before = text[: m.start()].split()
-            if before and before[-1].lower() in _NOT_BEFORE_VERB and not trig.passive:
+            if trig.may_be_adjective and before and before[-1].lower() in _NOT_BEFORE_VERB:
                 continue
             if not any(m.start() < n.end() and n.start() < m.end() for _, n in found):
                 found.append((trig, m))

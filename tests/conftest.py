@@ -56,3 +56,18 @@ def sparql(store):
         return [{n: row[n].value for n in names if row[n] is not None} for row in result]
 
     return run
+
+
+@pytest.fixture(scope="session")
+def named(store):
+    """Run a named query of `queries/` on the built store, parameters bound as IRIs."""
+    import pyoxigraph as ox
+
+    def run(name: str, **params: str) -> list[dict[str, str]]:
+        text = next((ROOT / "queries").glob(f"{name}*.rq")).read_text(encoding="utf-8")
+        substitutions = {ox.Variable(k): ox.NamedNode(v) for k, v in params.items()}
+        result = store.query(text, use_default_graph_as_union=True, substitutions=substitutions)
+        names = [v.value for v in result.variables]
+        return [{n: row[n].value for n in names if row[n] is not None} for row in result]
+
+    return run

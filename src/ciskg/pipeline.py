@@ -18,9 +18,16 @@ from rdflib import Dataset, Graph, URIRef
 from ciskg.errors import InputError
 from ciskg.extract import Extraction, Lexicon, extract
 from ciskg.gazetteer import Gazetteer, Mention
-from ciskg.namespaces import GRAPH_ONTOLOGY, GRAPH_REFERENCE, PREFIXES, report_graph
+from ciskg.namespaces import (
+    GRAPH_INFERRED,
+    GRAPH_ONTOLOGY,
+    GRAPH_REFERENCE,
+    PREFIXES,
+    report_graph,
+)
 from ciskg.rdfize import report_triples
 from ciskg.rdfize_extract import extraction_triples
+from ciskg.reason import read_rules, reason
 from ciskg.report import Report
 from ciskg.serialize import dataset_trig
 from ciskg.sources import Project, read_rdf_dir, read_report, report_files
@@ -99,6 +106,11 @@ def build_dataset(project: Project, report_paths: list[Path]) -> BuildResult:
     lap("extract")
     dataset = assemble(ontology, reference, graphs)
     lap("rdfize")
+    inferred = reason(dataset, read_rules(project.rules_dir))
+    target = dataset.graph(GRAPH_INFERRED)
+    for triple in inferred:
+        target.add(triple)
+    lap("reason")
     return BuildResult(dataset, reports, timings)
 
 

@@ -12,7 +12,6 @@ from rdflib.compare import to_canonical_graph
 from rdflib.term import Node
 
 from ciskg.namespaces import PREFIXES
-from ciskg.rdfio import to_rdflib_term
 
 
 def canonical(graph: Graph) -> Graph:
@@ -34,6 +33,13 @@ def _ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     raise TypeError(f"unsupported term {term!r}")
+
+
+def to_oxigraph_quad(s: Node, p: Node, o: Node, graph: Node | None) -> ox.Quad:
+    """An Oxigraph quad from rdflib terms; `graph` None is the default graph."""
+    graph = getattr(graph, "identifier", graph)  # rdflib gives a Graph or its name
+    name = ox.DefaultGraph() if graph is None else _ox(graph)
+    return ox.Quad(_ox(s), _ox(p), _ox(o), name)  # type: ignore[arg-type]
 
 
 def dataset_quads(ds: Dataset) -> list[ox.Quad]:
@@ -65,4 +71,4 @@ def export(store: ox.Store, fmt: ox.RdfFormat) -> bytes:
     return ox.serialize(triples, format=fmt, prefixes=prefixes)  # type: ignore[return-value]
 
 
-__all__ = ["canonical", "dataset_quads", "dataset_trig", "export", "to_rdflib_term"]
+__all__ = ["canonical", "dataset_quads", "dataset_trig", "export", "to_oxigraph_quad"]

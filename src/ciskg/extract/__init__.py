@@ -6,17 +6,28 @@ read what earlier ones found (statements need the meeting they were made at).
 
 from __future__ import annotations
 
+from ciskg.extract.citations import extract_citations
 from ciskg.extract.document import Doc
 from ciskg.extract.events import extract_events
 from ciskg.extract.lexicon import Lexicon
+from ciskg.extract.processes import extract_processes
 from ciskg.extract.records import Extraction
 from ciskg.extract.roles import extract_roles
 from ciskg.extract.statements import extract_statements
+from ciskg.extract.themes import extract_themes
 from ciskg.extract.working_groups import extract_working_groups
 from ciskg.gazetteer import Mention
 from ciskg.report import Report
 
-FAMILIES = (extract_events, extract_roles, extract_working_groups, extract_statements)
+FAMILIES = (
+    extract_events,
+    extract_roles,
+    extract_working_groups,
+    extract_processes,
+    extract_citations,
+    extract_themes,
+    extract_statements,
+)
 
 
 def extract(report: Report, mentions: dict[str, list[Mention]], lexicon: Lexicon) -> Extraction:

@@ -188,10 +188,15 @@ class Doc:
     def refer(self, position: Position, event: Event) -> None:
         self._events.append((position, event))
 
-    def event_before(self, position: Position, same_section: bool = True) -> Event | None:
-        """The event the text was last talking about before `position`."""
+    def event_before(
+        self, position: Position, same_section: bool = True, skip: frozenset[URIRef] = frozenset()
+    ) -> Event | None:
+        """The event the text was last talking about before `position` (`skip`: events
+        mentioned only in passing)."""
         best = None
         for pos, event in self._events:
+            if event.iri in skip:
+                continue
             before = (pos.unit, pos.start) <= (position.unit, position.start)
             if before and (not same_section or pos.section == position.section):
                 best = event

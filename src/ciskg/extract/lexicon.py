@@ -35,10 +35,7 @@ class Lexicon:
     @classmethod
     def from_graphs(cls, reference: Graph, ontology: Graph) -> Lexicon:
         gazetteer = Gazetteer.from_graph(reference)
-        labels = {}
-        for thing in gazetteer.kinds:
-            label = reference.value(thing, SKOS.prefLabel) or reference.value(thing, RDFS.label)
-            labels[thing] = str(label) if label else str(thing)
+        labels = {thing: _english_label(reference, thing) for thing in gazetteer.kinds}
         members: dict[URIRef, set[URIRef]] = {}
         for state, org in reference.subject_objects(CIS.memberOf):
             members.setdefault(org, set()).add(state)  # type: ignore[arg-type]
@@ -86,6 +83,14 @@ class Lexicon:
     def themes_in(self, text: str) -> list[URIRef]:
         found = {concept for pattern, concept in self.themes if pattern.search(text)}
         return sorted(found)
+
+
+def _english_label(graph: Graph, thing: URIRef) -> str:
+    for prop in (SKOS.prefLabel, RDFS.label):
+        for label in sorted(graph.objects(thing, prop)):
+            if getattr(label, "language", None) in ("en", None):
+                return str(label)
+    return str(thing)
 
 
 def _verbs(ontology: Graph, scheme: URIRef) -> dict[str, URIRef]:

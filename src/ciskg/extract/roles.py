@@ -40,7 +40,8 @@ _ACTIVE = re.compile(
 _REPRESENTED = re.compile(r"(?P<subject>[^;]*?)\b(?:were|was) (?:represented|present) at\b")
 _BETWEEN = re.compile(r"\bsigned between (?P<parties>[^,;]+?)(?: for\b|,|$)")
 _SPAN_END = re.compile(
-    r"; |, to [a-z]|, (?:and )?(?:was |were )?[a-z]+ed by\b| with the (?:financial )?support of|"
+    r"; | on behalf of | in (?:cooperation|consultation) with | with the (?!support)|, to [a-z]|"
+    r", (?:and )?(?:was |were )?[a-z]+ed by\b| with the (?:financial )?support of|"
     r",? which |, addressed|, focused|, the objective| to (?:analyse|discuss|review|consider|"
     r"exchange|identify|introduce|explore)\b|\.$|$"
 )

@@ -130,8 +130,9 @@ def extract_statements(doc: Doc) -> None:
     current: dict[str, Event | None] = {}  # the meeting each paragraph talks about
     counters: dict[str, int] = {}
     said_here: set[str] = set()  # paragraphs whose statements were made at their meeting
+    in_passing = _reported_events(doc)
     for position, sentence in doc.sentences():
-        event = _current_event(doc, position, sentence, current)
+        event = _current_event(doc, position, sentence, current, in_passing)
         meeting = event.iri if event is not None else None
         found = _triggers(sentence.text)
         if not found:
@@ -202,8 +203,23 @@ def extract_statements(doc: Doc) -> None:
         last_agents[sentence.para] = subject or last_agents.get(sentence.para, ())
 
 
+def _reported_events(doc: Doc) -> frozenset[URIRef]:
+    """Events named inside what a statement says ('recognized the progress made since
+    1996, with the interim review in 2000'): they are not where the statements were made."""
+    spans = {(s.para, s.start, s.end) for _, s in doc.sentences() if _triggers(s.text)}
+    return frozenset(
+        e.iri
+        for e in doc.events()
+        if any(p == e.evidence.para and a <= e.evidence.start < b for p, a, b in spans)
+    )
+
+
 def _current_event(
-    doc: Doc, position: Position, sentence: Sentence, current: dict[str, Event | None]
+    doc: Doc,
+    position: Position,
+    sentence: Sentence,
+    current: dict[str, Event | None],
+    in_passing: frozenset[URIRef],
 ) -> Event | None:
     """The meeting a sentence talks about: one it names ('the meeting of senior officials'),
     else the one its paragraph named last, else the one the section talked about last."""
@@ -216,7 +232,7 @@ def _current_event(
             current[sentence.para] = found
     if sentence.para in current:
         return current[sentence.para]
-    return doc.event_before(position)
+    return doc.event_before(position, skip=in_passing)
 
 
 def _said_at(

@@ -68,7 +68,10 @@ class Gazetteer:
         return cls({k: frozenset(v) for k, v in table.items()}, kinds, pattern)
 
     @classmethod
-    def from_graph(cls, graph: Graph) -> Gazetteer:
+    def from_graph(
+        cls, graph: Graph, extra: Iterable[tuple[str, URIRef, URIRef]] = ()
+    ) -> Gazetteer:
+        """Names of the graph's things; `extra` adds (name, thing, class) the graph lacks."""
         kinds: dict[URIRef, URIRef] = {}
         for klass in NAMED_CLASSES:
             for thing in graph.subjects(RDF.type, klass):
@@ -81,6 +84,10 @@ class Gazetteer:
             for label in graph.objects(thing, prop)
             if getattr(label, "language", None) in (None, "en")
         ]
+        for name, thing, klass in extra:
+            if thing not in kinds:
+                kinds[thing] = klass
+            names.append((name, thing))
         return cls.from_names(names, kinds)
 
     def lookup(self, name: str) -> frozenset[URIRef]:

@@ -10,6 +10,7 @@ from ciskg.extract.citations import extract_citations
 from ciskg.extract.document import Doc
 from ciskg.extract.events import extract_events
 from ciskg.extract.lexicon import Lexicon
+from ciskg.extract.new_states import extract_new_states
 from ciskg.extract.processes import extract_processes
 from ciskg.extract.records import Extraction
 from ciskg.extract.roles import extract_roles
@@ -20,6 +21,7 @@ from ciskg.gazetteer import Mention
 from ciskg.report import Report
 
 FAMILIES = (
+    extract_new_states,
     extract_events,
     extract_roles,
     extract_working_groups,

@@ -34,14 +34,18 @@ _NOT_MODIFIER = (
 )
 # lower-case or capitalised words; an acronym only as in "CIS member countries"
 _ACRONYM = r"[A-Z]{2,}(?= (?:member|States|countries)\b)"
-_MODIFIER = rf"(?:(?!(?i:{_NOT_MODIFIER}))(?:[a-z][\w-]*|[A-Z][a-z][\w-]*|{_ACRONYM}))"
+_MODIFIER = rf"(?:(?!(?i:{_NOT_MODIFIER}))(?:[a-z][\w-]*|[A-Z][a-z][\w-]*|{_ACRONYM}|\d+))"
 GROUP = re.compile(
     rf"(?<![\w-])(?:(?i:the|all|other|both|such|these|those) )?"
     rf"(?:{_MODIFIER}(?:,? (?:and|or) | ))*?"
     rf"(?P<head>(?i:{_STATE_HEADS}|{_OTHER_HEADS}))\b"
     rf"(?P<post>(?: \(with the exception of [^)]+\))?"
     rf"(?:,? (?:which|that|who) (?:had|have) not yet (?:done so|acceded|ratified)| in the region|"
-    rf" of origin and of destination)?)"
+    rf" of origin and of destination| of the (?:process|Process|Conference)|"
+    rf" (?:involved|participating|taking part) in (?:the )?[A-Z][\w'-]*(?: [A-Z][\w'-]*)*)?)"
+)
+_SUBSET = re.compile(
+    r"(?:the )?(?:[a-z][\w-]* )*?(?:cluster|subgroup|group|part|some|several) of $"
 )
 _EXCEPTION = re.compile(r"\(with the exception of ([^)]+)\)|except(?:ing)? ([A-Z][\w ]+)")
 # Words that introduce actors without being actors themselves.
@@ -88,6 +92,14 @@ def actors_in(
             continue  # "the Government of Belarus" names Belarus, not a group
         excluded = _excluded(doc, sentence, a, b)
         drawn = tuple(x.iri for x in inner if doc.lexicon.kinds.get(x.iri) != CIS.State)[:1]
+        part = _SUBSET.search(span[: m.start()])
+        if part:  # "the northern cluster of CIS member countries": some of them, not all
+            a, words, drawn = start + part.start(), span[part.start() : m.end()], ()
+        if m.group("post") and re.match(
+            r" (?:involved|participating|taking part) in", m.group("post")
+        ):
+            # "the 10 countries involved in the Söderköping Process": its participants
+            drawn = tuple(x.iri for x in sentence.within(a, b) if doc.lexicon.is_process(x.iri))[:1]
         if event is not None and re.search(r"\bparticipating\b|\bparticipants\b", words, re.I):
             drawn = (event, *drawn)
         states = bool(re.match(_STATE_HEADS, m.group("head"), re.I))
@@ -135,10 +147,12 @@ def _is_transparent(span: str, m: re.Match[str]) -> bool:
     """'delegations from X', 'the neighbouring countries of Estonia, Hungary …': the
     actors are the names that follow, not the head."""
     after = span[m.end() : m.end() + 40]
-    if m.group("head").lower() in ("governments", "delegations") and after.startswith(
-        (" of", " from")
-    ):
+    head = m.group("head").lower()
+    if head in ("governments", "delegations") and after.startswith((" of", " from")):
         return True
+    if head in ("organizations", "organisations", "agencies", "authorities"):
+        # "non-governmental organizations from Hungary …" are a group of their own
+        return bool(re.match(r"(?::|,? (?:such as|including|notably)) (?:the )?[A-Z]", after))
     return bool(re.match(r"(?::|,? (?:from|of|such as|including|notably)) (?:the )?[A-Z]", after))
 
 

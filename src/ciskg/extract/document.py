@@ -103,13 +103,16 @@ class Doc:
         words = words.strip(" ,;:")
         return Evidence(sentence.para, sentence.start + start + lead, words)
 
-    def entity(self, kind: URIRef, label: str, evidence: Evidence) -> URIRef:
-        """A thing the reference layer does not know: minted once per label and kind."""
+    def entity(
+        self, kind: URIRef, label: str, evidence: Evidence, iri: URIRef | None = None
+    ) -> URIRef:
+        """A thing the reference layer does not know: minted once per label and kind
+        (or under the IRI given, where its identity is known, like a country's code)."""
         label = " ".join(label.split()).strip(" ,.;")
-        known = self.lexicon.gazetteer.lookup(label)
-        if known:
+        known = self.lexicon.gazetteer.lookup(label) if iri is None else frozenset()
+        if known and not any(k in self.lexicon.uncurated for k in known):
             return sorted(known)[0]
-        iri = iris.thing(_KIND_OF_CLASS.get(kind, "org"), iris.slugify(label))
+        iri = iri or iris.thing(_KIND_OF_CLASS.get(kind, "org"), iris.slugify(label))
         if iri not in self._entities:
             self._entities[iri] = Entity(iri, kind, label, evidence)
             self.out.entities.append(self._entities[iri])

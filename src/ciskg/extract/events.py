@@ -55,6 +55,9 @@ _LABEL_END = re.compile(
     r"that|as|with|for|from|on \d|in \d|in (?:January|February|March|April|May|June|July|August|"
     r"September|October|November|December))\b|;|\(|\.$|$"
 )
+_NEW_PROCESS = re.compile(
+    r" (?:the )?(?P<name>(?:[A-Z][\w'-]+ )+(?:Process|Dialogue|Initiative|Framework|Programme))\b"
+)
 _FRAME = re.compile(r"(?:within the framework of|in the framework of|as part of|in the context of)")
 _PLACE_BEFORE_DATE = re.compile(
     r"\bin (?P<place>[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*)(?:, [A-Z][\w-]+)?,? (?:from |on |in )?$"
@@ -181,6 +184,19 @@ def _label_end(clause: str, noun: re.Match[str]) -> int:
     return noun.end()
 
 
+def _phrase_start(clause: str, noun: re.Match[str]) -> int:
+    """Where the noun phrase of an event noun starts, determiner included."""
+    start = noun.start()
+    for w in reversed(clause[: noun.start()].split()):
+        bare = w.strip(",").lower()
+        if w.endswith(",") or bare in _STOP_LEFT:
+            break
+        start = clause.rfind(w, 0, start)
+        if bare in _DETERMINERS or bare.isdigit():
+            break
+    return start
+
+
 def _label(clause: str, noun: re.Match[str]) -> str:
     """The event's name: the noun phrase around the event noun, singular."""
     words = clause[: noun.start()].split()
@@ -233,7 +249,8 @@ def _record(
     slug = iris.slugify(label, 50) + "-" + date.first.lexical  # type: ignore[union-attr]
     if not named and where is not None:
         slug += "-" + where.rsplit("/", 1)[-1]
-    a = min(noun.start(), date.start) + offset
+    # evidence runs from the start of the event's name (with its determiner) to its date
+    a = min(_phrase_start(clause, noun), date.start) + offset
     b = max(noun.end(), date.end) + offset
     event = Event(
         iri=iris.thing("event", slug),
@@ -293,6 +310,10 @@ def _part_of(doc: Doc, position: Position, sentence: Sentence) -> URIRef | None:
         after = [m for m in processes if m.start - sentence.start >= frame.end()]
         if after:
             return after[0].iri
+        unknown = _NEW_PROCESS.match(sentence.text, frame.end())
+        if unknown:  # "within the framework of the Almaty Process": a process not yet curated
+            a, b = unknown.span("name")
+            return doc.entity(CIS.Process, unknown.group("name"), doc.evidence(sentence, a, b))
     if processes:
         return processes[0].iri
     later = [

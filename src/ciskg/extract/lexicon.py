@@ -7,8 +7,9 @@ import re
 from dataclasses import dataclass
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDFS, SKOS
+from rdflib.namespace import RDF, RDFS, SKOS
 
+from ciskg.extract.countries import Country, other_countries
 from ciskg.gazetteer import Gazetteer
 from ciskg.namespaces import CIS
 
@@ -31,10 +32,15 @@ class Lexicon:
     themes: list[tuple[re.Pattern[str], URIRef]]
     members: dict[URIRef, frozenset[URIRef]]  # organisation → member states
     action_verbs: dict[str, URIRef]  # first word of an action's name → the action
+    # states the reference layer does not list, known from ISO 3166 (pycountry): IRI → codes
+    uncurated: dict[URIRef, Country]
 
     @classmethod
     def from_graphs(cls, reference: Graph, ontology: Graph) -> Lexicon:
-        gazetteer = Gazetteer.from_graph(reference)
+        countries = other_countries(set(reference.subjects(RDF.type, CIS.State)))
+        gazetteer = Gazetteer.from_graph(
+            reference, [(name, c.iri, CIS.State) for c in countries.values() for name in c.names]
+        )
         labels = {thing: _english_label(reference, thing) for thing in gazetteer.kinds}
         members: dict[URIRef, set[URIRef]] = {}
         for state, org in reference.subject_objects(CIS.memberOf):
@@ -47,6 +53,7 @@ class Lexicon:
             _phrases(ontology, CIS.ThemeScheme),
             {k: frozenset(v) for k, v in members.items()},
             _verbs(ontology, CIS.ActionScheme),
+            countries,
         )
 
     def is_actor(self, iri: URIRef) -> bool:

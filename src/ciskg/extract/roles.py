@@ -56,6 +56,7 @@ _APPOSITIVE_LEAD = re.compile(
 
 
 def extract_roles(doc: Doc) -> None:
+    _roles_in_names(doc)
     for position, sentence in doc.sentences():
         event = _event_of(doc, position, sentence)
         for clause_start, clause in _clauses(sentence.text):
@@ -65,6 +66,60 @@ def extract_roles(doc: Doc) -> None:
                 _passive(doc, sentence, clause_start, clause, event)
             _active(doc, position, sentence, clause_start, clause)
         _appositive_lead(doc, sentence)
+
+
+_OF_WHOM = re.compile(
+    r"\b(?:meeting|conference|round table|consultations) of "
+    r"(?P<who>(?:the )?[a-z][\w\s-]*?(?:countries|States))\b"
+)
+_FOR_WHOM = re.compile(
+    r"\b(?:meetings?|round tables?|workshops?|seminars?) for (?P<who>[a-z][^,;]*?)"
+    r"(?= in (?:the )?[A-Z]|,|;|$)"
+)
+_NATIONAL = re.compile(
+    r"^(?:the )?(?:national authorities|(?:the )?Governments?|governmental officials)(?: and)?"
+)
+_TO_WHICH = re.compile(
+    r"^[^;]*?, to which (?P<who>[^,;]+?) (?:provided input|contributed|made contributions)\b"
+)
+_WITH_WHOM = re.compile(r"\bconsultations\b[^;]*? with (?P<who>(?:the )?[A-Za-z][^;]*?)(?:,|;|$)")
+
+
+def _roles_in_names(doc: Doc) -> None:
+    """What an event's own words say of its actors: "a meeting of northern cluster
+    countries" (participants), "an OSCE economic forum" (organiser), "consultations …
+    with the CIS member countries and friends of the process" (participants)."""
+    for event in doc.events():
+        sentence = next(
+            (
+                s
+                for s in doc.paragraph_sentences(event.evidence.para)
+                if s.start <= event.evidence.start < s.end
+            ),
+            None,
+        )
+        if sentence is None:
+            continue
+        a = event.evidence.start - sentence.start
+        b = a + len(event.evidence.text)
+        for pattern in (_OF_WHOM, _FOR_WHOM, _WITH_WHOM, _TO_WHICH):
+            whole = pattern in (_WITH_WHOM, _TO_WHICH)  # these reach past the event's words
+            m = pattern.search(sentence.text, a, len(sentence.text) if whole else b)
+            if m and m.start() < b:
+                ev = doc.evidence(sentence, m.start(), m.end())
+                who = m.group("who")
+                if event.country is not None and _NATIONAL.search(who):
+                    # "for national authorities … in Ukraine": Ukraine took part
+                    doc.fact(event.iri, CIS.participant, event.country, ev)
+                    who_start = m.start("who") + _NATIONAL.search(who).end()  # type: ignore[union-attr]
+                else:
+                    who_start = m.start("who")
+                for actor in actors_in(doc, sentence, who_start, m.end("who")):
+                    doc.fact(event.iri, CIS.participant, actor, ev)
+        owner = re.match(r"(?:An?|The) ", sentence.text[a:b])
+        named = [x for x in sentence.within(a, b) if doc.lexicon.is_actor(x.iri)]
+        if owner and named and named[0].start - sentence.start == a + owner.end():
+            doc.fact(event.iri, CIS.organizer, named[0].iri, doc.evidence(sentence, a, b))
 
 
 def _clauses(text: str) -> list[tuple[int, str]]:
@@ -95,10 +150,15 @@ def _event_of(doc: Doc, position: Position, sentence: Sentence) -> Event | None:
 
 
 def _passive(doc: Doc, sentence: Sentence, offset: int, clause: str, event: Event) -> None:
+    starts = sorted(m.start() for pattern, _ in PASSIVE_ROLES for m in pattern.finditer(clause))
     for pattern, role in PASSIVE_ROLES:
         for m in pattern.finditer(clause):
             end = _SPAN_END.search(clause, m.end())
-            a, b = offset + m.end(), offset + (end.start() if end else len(clause))
+            # a list of actors ends where the next role begins ("… and brought together …")
+            later = [x for x in starts if x > m.start()]
+            stop = min([end.start() if end else len(clause), *later])
+            stop = _trim_conjunction(clause, m.end(), stop)
+            a, b = offset + m.end(), offset + stop
             actors = actors_in(doc, sentence, a, b)
             evidence = doc.evidence(sentence, offset + m.start(), b)
             for actor in actors:
@@ -110,6 +170,13 @@ def _passive(doc: Doc, sentence: Sentence, offset: int, clause: str, event: Even
             ):
                 for actor in actors:
                     doc.fact(event.part_of, CIS.leadAgency, actor, evidence)
+
+
+def _trim_conjunction(clause: str, start: int, stop: int) -> int:
+    """Drop a dangling ', and' / ' and' before the next role's verb."""
+    words = clause[start:stop]
+    trimmed = re.sub(r"(?:,? and|,)\s*$", "", words)
+    return start + len(trimmed)
 
 
 def _active(doc: Doc, position: Position, sentence: Sentence, offset: int, clause: str) -> None:

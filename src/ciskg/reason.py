@@ -57,25 +57,24 @@ def read_rules(folder: Path) -> list[Rule]:
 def reason(dataset: Dataset, rules: list[Rule]) -> Graph:
     """The inferred graph: conclusions of the rules and of the OWL RL closure that are
     not already stated."""
+    stated = {(s, p, o) for s, p, o, _ in dataset.quads((None, None, None, None))}
     store = ox.Store()
-    store.extend(
-        to_oxigraph_quad(s, p, o, g) for s, p, o, g in dataset.quads((None, None, None, None))
-    )
-    stated = Graph()
-    for s, p, o, _ in dataset.quads((None, None, None, None)):
-        stated.add((s, p, o))
-    inferred = Graph()
+    store.extend(to_oxigraph_quad(s, p, o, None) for s, p, o in stated)
+    inferred: set[tuple] = set()
     for round_number in range(1, MAX_ROUNDS + 1):
-        new = _apply_rules(store, rules) | _closure(stated + inferred)
+        new = _apply_rules(store, rules) | _closure([*stated, *inferred])
         new = {t for t in new if t not in stated and t not in inferred and _about_things(t)}
         if not new:
             log.info("reasoning settled after %d round(s): %d triples", round_number, len(inferred))
-            return inferred
-        for t in new:
-            inferred.add(t)
-            store.add(to_oxigraph_quad(*t, None))
-    log.warning("reasoning stopped after %d rounds without settling", MAX_ROUNDS)
-    return inferred
+            break
+        inferred |= new
+        store.extend(to_oxigraph_quad(*t, None) for t in new)
+    else:
+        log.warning("reasoning stopped after %d rounds without settling", MAX_ROUNDS)
+    graph = Graph()
+    for triple in inferred:
+        graph.add(triple)
+    return graph
 
 
 def _apply_rules(store: ox.Store, rules: list[Rule]) -> set[tuple]:
@@ -92,9 +91,9 @@ def _apply_rules(store: ox.Store, rules: list[Rule]) -> set[tuple]:
     return out
 
 
-def _closure(graph: Graph) -> set[tuple]:
+def _closure(triples: list[tuple]) -> set[tuple]:
     reasoner = reasonable.PyReasoner()
-    reasoner.from_graph(graph)
+    reasoner.from_graph(triples)
     return {(s, p, _plain(o)) for s, p, o in reasoner.reason()}
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from rdflib import Literal, URIRef
-from rdflib.namespace import PROV, RDF
+from rdflib.namespace import RDF
 
 from ciskg.extract.records import Extraction
 from ciskg.namespaces import CIS
@@ -199,7 +199,7 @@ def test_cq10_the_european_commission_co_financed_icmpds_project(facts: Facts) -
     assert facts.objects(project, CIS.startDate) == {
         Literal("2004", datatype=URIRef(XSD_ + "gYear"))
     }
-    assert facts.objects(project, PROV.wasAssociatedWith) == {ICMPD}
+    assert facts.objects(project, CIS.implementedBy) == {ICMPD}
 
 
 def test_cq10_the_contract_for_the_soderkoping_process(facts: Facts) -> None:
@@ -428,7 +428,7 @@ def test_second_report_projects(second: Facts) -> None:
     caspian = second.entity(CIS.Process, "Caspian Dialogue")
     project = second.entity(CIS.Project, "Project on statelessness in the Caspian Dialogue")
     assert second.objects(project, CIS.fundedBy) == {EC}
-    assert second.objects(project, PROV.wasAssociatedWith) == {COE}
+    assert second.objects(project, CIS.implementedBy) == {COE}
     assert second.objects(project, CIS.startDate) == {
         Literal("2007", datatype=URIRef(XSD_ + "gYear"))
     }

@@ -31,7 +31,6 @@ import re
 from dataclasses import dataclass, field
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import PROV
 
 from ciskg.extract.actors import actors_in
 from ciskg.extract.dates import DateExpr, find_dates
@@ -404,9 +403,10 @@ def _secretariat_established(
             doc.fact(body, CIS.basedIn, place, evidence)
         dates = find_dates(rest)
         if dates:
-            # an organisation has no cis:startDate (its domain is Event, Process, Project):
-            # the date of establishment is kept as written
+            # kept as written, and typed at the precision written where it is a date
             _value(doc, body, CIS.dateText, Literal(dates[0].text), evidence)
+            if dates[0].first is not None:
+                _date(doc, body, CIS.establishedDate, dates[0].first, evidence)
         return body
     return None
 
@@ -487,7 +487,7 @@ def _project_launched(
         reading.projects.append((position, project, process))
         span_ev = doc.evidence(sentence, subj_start, m.end("project"))
         for actor in actors_in(doc, sentence, subj_start, m.start()):
-            doc.fact(project, PROV.wasAssociatedWith, actor, span_ev)
+            doc.fact(project, CIS.implementedBy, actor, span_ev)
         when = [d for d in find_dates(text[subj_start : m.start("project")]) if _typed(d)]
         if when:
             _date(doc, project, CIS.startDate, when[0].first, span_ev)
@@ -532,7 +532,7 @@ def _contract(doc: Doc, reading: _Reading, position: Position, sentence: Sentenc
     reading.projects.append((position, project, process))
     doc.fact(project, CIS.fundedBy, parties[0], evidence)
     for other in parties[1:]:
-        doc.fact(project, PROV.wasAssociatedWith, other, evidence)
+        doc.fact(project, CIS.implementedBy, other, evidence)
     if process is not None:
         doc.fact(project, CIS.partOf, process, evidence)
         if re.search(r"\b(?:its|the) secretariat\b", m.group("purpose")):

@@ -26,10 +26,8 @@ install: $(VENV)/.installed ## create .venv and install ciskg with its dev tools
 build: install ## build the graph from data/reports into build/ and var/store
 	$(BIN)/ciskg build
 
-serve: build ## install, build, and run the named example query on the built graph
-	$(BIN)/python -c 'import pyoxigraph as ox; s = ox.Store.read_only("var/store"); \
-	q = "PREFIX cis: <https://w3id.org/ciskg/def#> SELECT ?n (COUNT(?m) AS ?mentions) WHERE { ?p cis:paragraphNumber ?n ; cis:mentions ?m } GROUP BY ?n ORDER BY ?n LIMIT 5"; \
-	[print(r["n"].value, r["mentions"].value) for r in s.query(q, use_default_graph_as_union=True)]'
+serve: build ## install, build the graph, and serve it on http://$(HOST):$(PORT)
+	$(BIN)/ciskg serve --host $(HOST) --port $(PORT)
 
 lint: install ## ruff check and format check
 	$(BIN)/ruff check src tests bench
@@ -40,8 +38,9 @@ test: install ## lint, then the whole test suite
 	$(BIN)/python -m pytest
 
 bench: install ## benchmarks against peers (not run by CI)
-	@ls bench/*.py >/dev/null
-	for b in bench/*.py; do $(BIN)/python "$$b"; done
+	$(BIN)/pip install -q -e '.[dev,bench]'
+	$(BIN)/ciskg build
+	$(BIN)/python bench/endpoint.py
 
 clean: ## remove build outputs (not the virtualenv)
 	rm -rf build var .pytest_cache

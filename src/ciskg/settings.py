@@ -18,9 +18,12 @@ QUERY_TIMEOUT_S = 10.0
 RESULT_ROW_LIMIT = 10_000
 MAX_BODY_BYTES = 1_000_000
 QUERY_WORKERS = 2
+HTTP_WORKERS = 1
+RESULT_CACHE_BYTES = 64 * 1024 * 1024
 STORE_DIR = Path("var/store")
 BUILD_DIR = Path("build")
 REPORTS_DIR = Path("data/reports")
+QUERIES_DIR = Path("queries")
 
 
 class Settings(BaseSettings):
@@ -40,6 +43,9 @@ class Settings(BaseSettings):
     result_row_limit: int = Field(default=RESULT_ROW_LIMIT, gt=0)
     max_body_bytes: int = Field(default=MAX_BODY_BYTES, gt=0)
     query_workers: int = Field(default=QUERY_WORKERS, ge=1)
+    http_workers: int = Field(default=HTTP_WORKERS, ge=1, description="uvicorn worker processes")
+    result_cache_bytes: int = Field(default=RESULT_CACHE_BYTES, ge=0, description="0 disables")
+    queries_dir: Path = Field(default=QUERIES_DIR, description="named queries served at /queries")
     update_token: str | None = None
     cors_origins: list[str] = Field(default_factory=list)
     in_memory: bool = True

@@ -25,6 +25,7 @@ from ciskg.namespaces import (
     PREFIXES,
     report_graph,
 )
+from ciskg.quality import assure
 from ciskg.rdfize import report_triples
 from ciskg.rdfize_extract import extraction_triples
 from ciskg.reason import read_rules, reason
@@ -43,6 +44,7 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     dump: Path | None = None
     store_quads: int | None = None
+    warnings: list[str] = field(default_factory=list)
 
 
 def find_mentions(report: Report, gazetteer: Gazetteer) -> dict[str, list[Mention]]:
@@ -59,7 +61,7 @@ def analyse(report: Report, lexicon: Lexicon) -> tuple[dict[str, list[Mention]],
 def report_graph_of(report: Report, lexicon: Lexicon) -> Graph:
     """Stage: one report's named graph — its document model, mentions and what it says."""
     mentions, extraction = analyse(report, lexicon)
-    graph = report_triples(report, mentions)
+    graph = report_triples(report, mentions, lexicon.kinds)
     graph += extraction_triples(report, extraction, lexicon.labels)
     return graph
 
@@ -111,7 +113,9 @@ def build_dataset(project: Project, report_paths: list[Path]) -> BuildResult:
     for triple in inferred:
         target.add(triple)
     lap("reason")
-    return BuildResult(dataset, reports, timings)
+    quality = assure(dataset, project)  # raises ValidationFailed: nothing is written then
+    lap("validate")
+    return BuildResult(dataset, reports, timings, warnings=quality.warnings)
 
 
 def build(

@@ -16,6 +16,7 @@ from rdflib.term import Node
 
 from ciskg.errors import InputError, RDFSyntaxError
 
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 EXTENSIONS = {
     ".ttl": ox.RdfFormat.TURTLE,
     ".nt": ox.RdfFormat.N_TRIPLES,
@@ -69,6 +70,8 @@ def to_rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGr
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:  # RDF 1.1: "x" and "x"^^xsd:string are one
+            return Literal(term.value)
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     raise TypeError(f"unsupported term {term!r}")
 

@@ -6,7 +6,7 @@ Every node made here from the text carries `prov:wasDerivedFrom` its paragraph a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
@@ -30,8 +30,16 @@ def symbol_document(symbol: str) -> URIRef:
     return iris.document(iris.slugify(symbol, max_len=80))
 
 
-def report_triples(report: Report, mentions: Mapping[str, Iterable[Mention]]) -> Graph:
-    """The document model of one report, with the gazetteer's mentions, as RDF."""
+def report_triples(
+    report: Report,
+    mentions: Mapping[str, Iterable[Mention]],
+    known: Container[URIRef] = frozenset(),
+) -> Graph:
+    """The document model of one report, with the gazetteer's mentions, as RDF.
+
+    `known` are the things the reference layer describes; a document the front matter
+    cites that is not among them is described here, as not yet curated.
+    """
     g = Graph()
     doc = document_iri(report)
     label = report.symbol or report.identifier
@@ -52,9 +60,15 @@ def report_triples(report: Report, mentions: Mapping[str, Iterable[Mention]]) ->
     if report.agenda_title:
         g.add((doc, CIS.agendaTitle, Literal(report.agenda_title, lang="en")))
     if report.agenda_document:
-        g.add((doc, CIS.cites, symbol_document(report.agenda_document)))
+        agenda = symbol_document(report.agenda_document)
+        g.add((doc, CIS.cites, agenda))
+        if agenda not in known:
+            g.add((agenda, RDF.type, CIS.Document))
+            g.add((agenda, RDFS.label, Literal(report.agenda_document, lang="en")))
+            g.add((agenda, CIS.symbol, Literal(report.agenda_document)))
+            g.add((agenda, CIS.curated, Literal(False)))
     g.add((doc, CIS.sha256, Literal(report.sha256)))
-    g.add((doc, DCTERMS.source, Literal(report.source_name)))
+    g.add((doc, CIS.sourceFile, Literal(report.source_name)))
 
     for section in report.sections:
         s = iris.ID[f"doc/{report.slug}/section/{iris.slugify(section.key)}"]

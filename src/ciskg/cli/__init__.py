@@ -24,7 +24,7 @@ app = typer.Typer(
 
 def _register() -> None:
     # Each module adds its commands to `app`; imported here so `app` exists first.
-    from ciskg.cli import build_cmd, eval_cmd, query_cmd, serve_cmd  # noqa: F401
+    from ciskg.cli import build_cmd, eval_cmd, query_cmd, serve_cmd, validate_cmd  # noqa: F401
 
 
 def main() -> None:

@@ -47,6 +47,10 @@ def build_command(
         )
     )
     console.print("  " + ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items()))
+    if result.warnings:
+        console.print(f"{len(result.warnings)} warning(s) (the data looks wrong here):")
+        for warning in result.warnings:
+            console.print(f"  warning: {warning}", markup=False, highlight=False, soft_wrap=True)
 
 
 EXPORT_FORMATS = {

@@ -100,8 +100,8 @@ def actors_in(
         ):
             # "the 10 countries involved in the Söderköping Process": its participants
             drawn = tuple(x.iri for x in sentence.within(a, b) if doc.lexicon.is_process(x.iri))[:1]
-        if event is not None and re.search(r"\bparticipating\b|\bparticipants\b", words, re.I):
-            drawn = (event, *drawn)
+        elif event is not None and re.search(r"\bparticipating\b|\bparticipants\b", words, re.I):
+            drawn = (event, *drawn)  # "participating States": those at the meeting
         states = bool(re.match(_STATE_HEADS, m.group("head"), re.I))
         evidence = doc.evidence(sentence, a, b)
         crit = criterion if _NOT_YET.search(words) else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -144,3 +145,26 @@ def test_cli_export_formats(project, built, tmp_path):
         check=True,
     ).stdout
     assert len(list(ox.parse(nt, format=ox.RdfFormat.N_TRIPLES))) > 5000
+
+
+SECOND = Path(__file__).parent / "data" / "second_report.txt"
+
+
+def test_a_corpus_gives_each_report_its_graph(project, tmp_path):
+    result = build(project, [project.reports_dir, SECOND], tmp_path / "out", None)
+    assert {r.slug for r in result.reports} == {"a-60-item-42-2005-08-19", "a-62-999"}
+    graphs = result.graph_names
+    assert "https://w3id.org/ciskg/graph/report/a-62-999" in graphs
+    assert "https://w3id.org/ciskg/graph/report/a-60-item-42-2005-08-19" in graphs
+
+
+def test_an_unchanged_report_is_not_read_again(project, tmp_path):
+    cache = tmp_path / "cache"
+    first = build(project, [SECOND], tmp_path / "a", None, cache)
+    again = build(project, [SECOND], tmp_path / "b", None, cache)
+    assert again.dump.read_bytes() == first.dump.read_bytes()
+    assert len(list(cache.glob("*.nq"))) == 2  # one report artifact, one batch artifact
+    changed = tmp_path / "changed.txt"
+    changed.write_text(SECOND.read_text().replace("Dushanbe", "Khujand"))
+    third = build(project, [changed], tmp_path / "c", None, cache)
+    assert b"khujand" in third.quads and len(list(cache.glob("*.nq"))) == 4

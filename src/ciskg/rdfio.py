@@ -101,3 +101,23 @@ def read_dataset(path: Path) -> Dataset:
         )
         g.add((to_rdflib_term(q.subject), to_rdflib_term(q.predicate), to_rdflib_term(q.object)))
     return ds
+
+
+def read_nquads_graph(data: bytes) -> Graph:
+    """The triples of an N-Quads document, graph names dropped."""
+    graph = Graph()
+    add_quads(graph, parse_quads(data, ox.RdfFormat.N_QUADS))
+    return graph
+
+
+def read_nquads_dataset(data: bytes) -> Dataset:
+    """An rdflib Dataset of an N-Quads document, named graphs kept."""
+    ds = Dataset()
+    for q in parse_quads(data, ox.RdfFormat.N_QUADS):
+        g = (
+            ds
+            if isinstance(q.graph_name, ox.DefaultGraph)
+            else ds.graph(to_rdflib_term(q.graph_name))
+        )
+        g.add((to_rdflib_term(q.subject), to_rdflib_term(q.predicate), to_rdflib_term(q.object)))
+    return ds

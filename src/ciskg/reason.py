@@ -77,6 +77,27 @@ def reason(dataset: Dataset, rules: list[Rule]) -> Graph:
     return graph
 
 
+def apply_rules(store: ox.Store, rules: list[Rule]) -> set[tuple]:
+    """What the rules conclude on a store (all its graphs) that it does not hold yet,
+    run to a fixpoint; the conclusions are added to the store's default graph."""
+    found: set[tuple] = set()
+    for _ in range(MAX_ROUNDS):
+        new = {t for t in _apply_rules(store, rules) if t not in found and not _holds(store, t)}
+        if not new:
+            break
+        found |= new
+        store.extend(to_oxigraph_quad(*t, None) for t in new)
+    return found
+
+
+def _holds(store: ox.Store, triple: tuple) -> bool:
+    q = to_oxigraph_quad(*triple, None)
+    return (
+        next(iter(store.quads_for_pattern(q.subject, q.predicate, q.object, None)), None)
+        is not None
+    )
+
+
 def _apply_rules(store: ox.Store, rules: list[Rule]) -> set[tuple]:
     out: set[tuple] = set()
     for rule in rules:
@@ -114,4 +135,4 @@ def _about_things(triple: tuple) -> bool:
     return not (p == RDF.type and o in (OWL.Thing, RDFS.Resource, OWL.NamedIndividual))
 
 
-__all__ = ["Rule", "read_rules", "reason"]
+__all__ = ["Rule", "apply_rules", "read_rules", "reason"]

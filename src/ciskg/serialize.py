@@ -62,6 +62,13 @@ def dataset_trig(ds: Dataset) -> bytes:
     return ox.serialize(dataset_quads(ds), format=ox.RdfFormat.TRIG, prefixes=prefixes)  # type: ignore[return-value]
 
 
+def nquads_to_trig(nquads: bytes) -> bytes:
+    """TriG of sorted N-Quads with the project's prefixes, streamed in the same order."""
+    prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
+    quads = ox.parse(nquads, format=ox.RdfFormat.N_QUADS)
+    return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes)  # type: ignore[return-value]
+
+
 def export(store: ox.Store, fmt: ox.RdfFormat) -> bytes:
     """The store's content in `fmt`; triple formats get the union of the named graphs."""
     prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
@@ -71,4 +78,11 @@ def export(store: ox.Store, fmt: ox.RdfFormat) -> bytes:
     return ox.serialize(triples, format=fmt, prefixes=prefixes)  # type: ignore[return-value]
 
 
-__all__ = ["canonical", "dataset_quads", "dataset_trig", "export", "to_oxigraph_quad"]
+__all__ = [
+    "canonical",
+    "dataset_quads",
+    "dataset_trig",
+    "export",
+    "nquads_to_trig",
+    "to_oxigraph_quad",
+]

@@ -65,6 +65,21 @@ def report_files(paths: list[Path], default_dir: Path) -> list[Path]:
     return found
 
 
+def read_report_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(exc.strerror or "cannot read", path=str(path)) from exc
+
+
+def parse_report_bytes(data: bytes, path: Path) -> Report:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ReportFormatError(f"not UTF-8 text (byte {exc.start})", path=str(path)) from exc
+    return parse_report(text, path.name)
+
+
 def read_report(path: Path) -> Report:
     try:
         text = path.read_text(encoding="utf-8")

@@ -31,15 +31,24 @@ def build_command(
     out: Annotated[Path, typer.Option("--out", help="where dataset.trig is written")] = BUILD_DIR,
     store: Annotated[Path, typer.Option("--store", help="embedded store directory")] = STORE_DIR,
     no_store: Annotated[bool, typer.Option("--no-store", help="write the dump only")] = False,
+    cache: Annotated[
+        Path | None, typer.Option("--cache", help="artifact cache [default: OUT/cache]")
+    ] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="rebuild every report")] = False,
     project: ProjectOpt = Path("."),
 ) -> None:
-    """Build the graph from the reports: parse, extract, reason, validate, dump, load."""
-    result = build(Project(project), reports or [], out, None if no_store else store)
+    """Build the graph from the reports: parse, extract, reason, validate, dump, load.
+
+    Unchanged reports (same text, code, ontology, reference data, rules and shapes) come
+    from the artifact cache. Exit status: 0 built, 1 the data does not validate (the
+    previous dump and store are kept), 2 unreadable input.
+    """
+    cache_dir = None if no_cache else (cache or out / "cache")
+    result = build(Project(project), reports or [], out, None if no_store else store, cache_dir)
     console = Console(stderr=True)
-    triples = sum(len(g) for g in result.dataset.graphs())
     console.print(
-        f"built {len(result.reports)} report(s): {triples} triples in "
-        f"{len(list(result.dataset.graphs())) - 1} graphs → {result.dump}"
+        f"built {len(result.reports)} report(s): {result.quad_count} quads in "
+        f"{len(result.graph_names)} graphs → {result.dump}"
         + (
             f", store {store} ({result.store_quads} quads)"
             if result.store_quads is not None

@@ -112,10 +112,9 @@ def test_every_evidence_occurs_verbatim_in_its_paragraph(built):
     checked = 0
     for node, evidence in ds.subject_objects(CIS.evidence):
         paragraphs = set(ds.objects(node, PROV.wasDerivedFrom))
-        assert len(paragraphs) == 1, node
-        text = ds.value(paragraphs.pop(), CIS.text)
-        assert text is not None, node
-        assert str(evidence) in str(text), (node, str(evidence))
+        assert paragraphs, node
+        texts = [str(ds.value(p, CIS.text)) for p in paragraphs]
+        assert any(str(evidence) in text for text in texts), (node, str(evidence))
         checked += 1
     assert checked > 500
 
@@ -273,7 +272,7 @@ CASES = [
          "?focus a cis:Mention .", remove(CIS.evidence)),
     Case("empty-evidence", "ExtractedShape", "non-empty plain string",
          "?focus a cis:WorkingGroup .", replace(CIS.evidence, Literal(""))),
-    Case("no-paragraph", "ExtractedShape", "exactly one prov:wasDerivedFrom",
+    Case("no-paragraph", "ExtractedShape", "needs prov:wasDerivedFrom",
          "?focus a cis:ActorGroup .", remove(PROV.wasDerivedFrom)),
     Case("derived-from-a-document", "ExtractedShape", "must be a cis:Paragraph or cis:Footnote",
          "?focus a cis:Project .",

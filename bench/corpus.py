@@ -14,25 +14,82 @@ import argparse
 import random
 from pathlib import Path
 
-STATES = ["Armenia", "Azerbaijan", "Belarus", "Georgia", "Kazakhstan", "Kyrgyzstan",
-          "the Republic of Moldova", "the Russian Federation", "Tajikistan", "Turkmenistan",
-          "Ukraine", "Uzbekistan", "Estonia", "Hungary", "Latvia", "Lithuania", "Poland",
-          "Romania", "Slovakia"]
+STATES = [
+    "Armenia",
+    "Azerbaijan",
+    "Belarus",
+    "Georgia",
+    "Kazakhstan",
+    "Kyrgyzstan",
+    "the Republic of Moldova",
+    "the Russian Federation",
+    "Tajikistan",
+    "Turkmenistan",
+    "Ukraine",
+    "Uzbekistan",
+    "Estonia",
+    "Hungary",
+    "Latvia",
+    "Lithuania",
+    "Poland",
+    "Romania",
+    "Slovakia",
+]
 ORGS = ["UNHCR", "IOM", "OSCE", "the Council of Europe", "ICMPD", "UNDP", "the European Commission"]
-CITIES = ["Minsk", "Kyiv", "Chisinau", "Budapest", "Vienna", "Tbilisi", "Almaty", "Prague", "Geneva"]
-PROCESSES = ["the Söderköping Process", "the Budapest Process", "the 1996 Geneva Conference process"]
-INSTRUMENTS = ["the 1951 Convention relating to the Status of Refugees",
-               "the 1954 Convention relating to the Status of Stateless Persons",
-               "the 1961 Convention on the Reduction of Statelessness",
-               "the Convention on the Rights of the Child",
-               "the Protocol against the Smuggling of Migrants by Land, Sea and Air"]
-MEETINGS = ["round table on asylum procedures", "workshop on border management",
-            "seminar on labour migration", "meeting of senior officials",
-            "conference on statelessness", "thematic workshop on reception conditions"]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
-ORDINALS = {58: "Fifty-eighth", 59: "Fifty-ninth", 60: "Sixtieth", 61: "Sixty-first",
-            62: "Sixty-second", 63: "Sixty-third", 64: "Sixty-fourth"}
+CITIES = [
+    "Minsk",
+    "Kyiv",
+    "Chisinau",
+    "Budapest",
+    "Vienna",
+    "Tbilisi",
+    "Almaty",
+    "Prague",
+    "Geneva",
+]
+PROCESSES = [
+    "the Söderköping Process",
+    "the Budapest Process",
+    "the 1996 Geneva Conference process",
+]
+INSTRUMENTS = [
+    "the 1951 Convention relating to the Status of Refugees",
+    "the 1954 Convention relating to the Status of Stateless Persons",
+    "the 1961 Convention on the Reduction of Statelessness",
+    "the Convention on the Rights of the Child",
+    "the Protocol against the Smuggling of Migrants by Land, Sea and Air",
+]
+MEETINGS = [
+    "round table on asylum procedures",
+    "workshop on border management",
+    "seminar on labour migration",
+    "meeting of senior officials",
+    "conference on statelessness",
+    "thematic workshop on reception conditions",
+]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+ORDINALS = {
+    58: "Fifty-eighth",
+    59: "Fifty-ninth",
+    60: "Sixtieth",
+    61: "Sixty-first",
+    62: "Sixty-second",
+    63: "Sixty-third",
+    64: "Sixty-fourth",
+}
 
 
 def _list(rng: random.Random, items: list[str], k: int) -> str:
@@ -59,13 +116,17 @@ def _statement_paragraph(rng: random.Random) -> str:
     instrument = rng.choice(INSTRUMENTS)
     kind = rng.randrange(3)
     if kind == 0:
-        return (f"The participating States invited the remaining States to accede to {instrument}. "
-                f"They recognized the importance of reliable data on asylum-seekers.")
+        return (
+            f"The participating States invited the remaining States to accede to {instrument}. "
+            f"They recognized the importance of reliable data on asylum-seekers."
+        )
     if kind == 1:
         states = _list(rng, STATES, 2)
         return f"{states} affirmed that they would consider acceding to {instrument}."
-    return (f"Participating States invited {rng.choice(ORGS)} to continue to provide technical "
-            f"assistance and urged States which had not yet done so to ratify {instrument}.")
+    return (
+        f"Participating States invited {rng.choice(ORGS)} to continue to provide technical "
+        f"assistance and urged States which had not yet done so to ratify {instrument}."
+    )
 
 
 def report(rng: random.Random, number: int) -> str:
@@ -73,25 +134,34 @@ def report(rng: random.Random, number: int) -> str:
     year = 1945 + session
     paragraphs: list[str] = []
     for _ in range(rng.randint(8, 16)):
-        paragraphs.append(_event_paragraph(rng, year) if rng.random() < 0.5 else _statement_paragraph(rng))
+        paragraphs.append(
+            _event_paragraph(rng, year) if rng.random() < 0.5 else _statement_paragraph(rng)
+        )
     body = []
     for i, text in enumerate(paragraphs, start=1):
         if i == len(paragraphs) // 2:  # a page break in the middle of a paragraph
             cut = text.index(" ", len(text) // 2)
-            body.append(f"{i}. {text[:cut]}\n\n---\n\n{i * 7:02d}-{number:05d}\n\n{text[cut + 1:]}")
+            body.append(
+                f"{i}. {text[:cut]}\n\n---\n\n{i * 7:02d}-{number:05d}\n\n{text[cut + 1 :]}"
+            )
         else:
             body.append(f"{i}. {text}")
     half = len(body) // 2
     return (
         f"# General Assembly\n\nA/{session}/{100 + number}\n\nDistr.: General  \n"
         f"{rng.randint(1, 28)} {rng.choice(MONTHS)} {year}\n\nOriginal: English\n\n---\n\n"
-        f"## {ORDINALS[session]} session\n\nItem {rng.randint(30, 90)} of the provisional agenda\\*\n\n"
+        f"## {ORDINALS[session]} session\n\n"
+        f"Item {rng.randint(30, 90)} of the provisional agenda\\*\n\n"
         f"### **Regional cooperation on refugees and migration, report {number}**\n\n"
         f"#### **Report of the Secretary-General**\n\n#### *Summary*\n\n"
-        f"The present report is submitted pursuant to General Assembly resolution {session - 2}/154.\n\n"
+        "The present report is submitted pursuant to General Assembly resolution "
+        f"{session - 2}/154.\n\n"
         f"---\n\n\\* A/{session}/150.\n\n"
-        f"## I. Meetings\n\n" + "\n\n".join(body[:half]) + "\n\n## II. Conclusions\n\n"
-        + "\n\n".join(body[half:]) + "\n"
+        f"## I. Meetings\n\n"
+        + "\n\n".join(body[:half])
+        + "\n\n## II. Conclusions\n\n"
+        + "\n\n".join(body[half:])
+        + "\n"
     )
 
 

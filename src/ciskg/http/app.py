@@ -18,7 +18,18 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from ciskg import __version__, named_queries
 from ciskg.errors import StoreError
-from ciskg.http import errors, health_routes, queries_routes, sparql_routes, update_routes
+from ciskg.http import (
+    data_routes,
+    errors,
+    health_routes,
+    ld_routes,
+    not_found,
+    page_routes,
+    queries_routes,
+    query_ui,
+    sparql_routes,
+    update_routes,
+)
 from ciskg.http.body import BodyLimit
 from ciskg.http.fast_path import CachedAnswers
 from ciskg.settings import Settings
@@ -75,6 +86,11 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(sparql_routes.router())
     app.include_router(update_routes.router())
     app.include_router(queries_routes.router(queries))
+    app.include_router(query_ui.router())
+    app.include_router(ld_routes.router())
+    app.include_router(page_routes.router())
+    app.include_router(data_routes.router())
+    not_found.install(app)
     # Middleware: the last added is the outermost: body limit → CORS → cached answers → app.
     app.add_middleware(CachedAnswers)
     if settings.cors_origins:

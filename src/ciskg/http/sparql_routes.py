@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from ciskg.errors import NotAcceptable, QueryRefused
-from ciskg.http import body
+from ciskg.http import body, query_ui
 from ciskg.http.responses import answer_response, endpoint_url
 from ciskg.sparql import description, formats
 from ciskg.sparql.service import QueryRequest, SparqlService
@@ -109,6 +109,8 @@ async def sparql_get(request: Request) -> Response:
     if "update" in params:
         raise QueryRefused(_READ_ONLY)
     if "query" not in params:
+        if query_ui.wants_page(request):
+            return await query_ui.page(request)
         return await service_description(request, params)
     return await _answer(request, body.operation(params, body.QUERY))
 

@@ -14,6 +14,8 @@ import argparse
 import random
 from pathlib import Path
 
+from ciskg.report.frontmatter import MONTHS as _MONTH_NUMBERS
+
 STATES = [
     "Armenia",
     "Azerbaijan",
@@ -67,20 +69,7 @@ MEETINGS = [
     "conference on statelessness",
     "thematic workshop on reception conditions",
 ]
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+MONTHS = list(_MONTH_NUMBERS)
 ORDINALS = {
     58: "Fifty-eighth",
     59: "Fifty-ninth",

@@ -19,7 +19,7 @@ from ciskg import iris
 from ciskg.extract.dates import DateExpr, find_dates
 from ciskg.extract.document import Doc, Position
 from ciskg.extract.records import Event
-from ciskg.extract.sentences import Sentence
+from ciskg.extract.sentences import Sentence, clauses
 from ciskg.namespaces import CIS
 
 EVENT_NOUN = re.compile(
@@ -72,17 +72,8 @@ def extract_events(doc: Doc) -> None:
     """
     ordered = sorted(doc.sentences(), key=lambda item: item[1].para == "summary")
     for position, sentence in ordered:
-        for clause_start, clause in _clauses(sentence.text):
+        for clause_start, clause in clauses(sentence.text):
             _events_in_clause(doc, position, sentence, clause_start, clause)
-
-
-def _clauses(text: str) -> list[tuple[int, str]]:
-    out, start = [], 0
-    for m in re.finditer(r";", text):
-        out.append((start, text[start : m.start()]))
-        start = m.end()
-    out.append((start, text[start:]))
-    return out
 
 
 def _events_in_clause(

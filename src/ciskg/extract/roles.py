@@ -15,7 +15,7 @@ from ciskg.extract.actors import actors_in
 from ciskg.extract.document import Doc, Position
 from ciskg.extract.events import EVENT_NOUN
 from ciskg.extract.records import Event
-from ciskg.extract.sentences import Sentence
+from ciskg.extract.sentences import Sentence, clauses
 from ciskg.namespaces import CIS
 
 PASSIVE_ROLES: list[tuple[re.Pattern[str], URIRef]] = [
@@ -59,7 +59,7 @@ def extract_roles(doc: Doc) -> None:
     _roles_in_names(doc)
     for position, sentence in doc.sentences():
         event = _event_of(doc, position, sentence)
-        for clause_start, clause in _clauses(sentence.text):
+        for clause_start, clause in clauses(sentence.text):
             if "working group" in clause:
                 continue  # the working-groups extractor reads these
             if event is not None:
@@ -120,15 +120,6 @@ def _roles_in_names(doc: Doc) -> None:
         named = [x for x in sentence.within(a, b) if doc.lexicon.is_actor(x.iri)]
         if owner and named and named[0].start - sentence.start == a + owner.end():
             doc.fact(event.iri, CIS.organizer, named[0].iri, doc.evidence(sentence, a, b))
-
-
-def _clauses(text: str) -> list[tuple[int, str]]:
-    out, start = [], 0
-    for m in re.finditer(r"; ", text):
-        out.append((start, text[start : m.start()]))
-        start = m.end()
-    out.append((start, text[start:]))
-    return out
 
 
 def _event_of(doc: Doc, position: Position, sentence: Sentence) -> Event | None:

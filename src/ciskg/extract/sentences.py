@@ -50,6 +50,17 @@ def split(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
+def clauses(text: str) -> list[tuple[int, str]]:
+    """(start, text) of the clauses of a sentence: the parts between semicolons, which in
+    this genre each carry a predicate of their own ("…; committed themselves to …")."""
+    out, start = [], 0
+    for m in re.finditer(r";\s*", text):
+        out.append((start, text[start : m.start()]))
+        start = m.end()
+    out.append((start, text[start:]))
+    return out
+
+
 def sentences(para: str, text: str, mentions: list[Mention]) -> list[Sentence]:
     out = []
     for a, b in split(text):

@@ -16,7 +16,7 @@ from rdflib import URIRef
 from ciskg.extract.actors import actors_in
 from ciskg.extract.document import Doc, Position
 from ciskg.extract.records import Event
-from ciskg.extract.sentences import Sentence
+from ciskg.extract.sentences import Sentence, clauses
 from ciskg.namespaces import CIS
 
 _ORDINALS = (
@@ -42,18 +42,9 @@ _TOPIC_END = re.compile(r"(?:,? and$|[;.]$|$)")
 
 def extract_working_groups(doc: Doc) -> None:
     for position, sentence in doc.sentences():
-        for start, clause in _clauses(sentence.text):
+        for start, clause in clauses(sentence.text):
             for m in _GROUP.finditer(clause):
                 _working_group(doc, position, sentence, start, clause, m)
-
-
-def _clauses(text: str) -> list[tuple[int, str]]:
-    out, start = [], 0
-    for m in re.finditer(r";", text):
-        out.append((start, text[start : m.start()]))
-        start = m.end()
-    out.append((start, text[start:]))
-    return out
 
 
 def _working_group(

@@ -7,7 +7,7 @@ their names do not change from one build to the next.
 from __future__ import annotations
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.term import Node
 
@@ -42,26 +42,6 @@ def to_oxigraph_quad(s: Node, p: Node, o: Node, graph: Node | None) -> ox.Quad:
     return ox.Quad(_ox(s), _ox(p), _ox(o), name)  # type: ignore[arg-type]
 
 
-def dataset_quads(ds: Dataset) -> list[ox.Quad]:
-    """The quads of every named graph in canonical order: graph, subject, predicate, object."""
-    quads: list[tuple[str, ox.Quad]] = []
-    for graph in ds.graphs():
-        if not len(graph):
-            continue
-        name = ox.NamedNode(str(graph.identifier))
-        for s, p, o in canonical(graph):
-            q = ox.Quad(_ox(s), _ox(p), _ox(o), name)  # type: ignore[arg-type]
-            quads.append((f"{name} {q.subject} {q.predicate} {q.object}", q))
-    quads.sort(key=lambda item: item[0])
-    return [q for _, q in quads]
-
-
-def dataset_trig(ds: Dataset) -> bytes:
-    """TriG of the dataset with the project's prefixes, in a stable order."""
-    prefixes = {p: str(ns) for p, ns in ds.namespaces() if p}
-    return ox.serialize(dataset_quads(ds), format=ox.RdfFormat.TRIG, prefixes=prefixes)  # type: ignore[return-value]
-
-
 def nquads_to_trig(nquads: bytes) -> bytes:
     """TriG of sorted N-Quads with the project's prefixes, streamed in the same order."""
     prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
@@ -80,8 +60,6 @@ def export(store: ox.Store, fmt: ox.RdfFormat) -> bytes:
 
 __all__ = [
     "canonical",
-    "dataset_quads",
-    "dataset_trig",
     "export",
     "nquads_to_trig",
     "to_oxigraph_quad",

@@ -188,9 +188,6 @@ class Doc:
         self.out.events.append(event)
         return event
 
-    def refer(self, position: Position, event: Event) -> None:
-        self._events.append((position, event))
-
     def event_before(
         self, position: Position, same_section: bool = True, skip: frozenset[URIRef] = frozenset()
     ) -> Event | None:

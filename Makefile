@@ -41,6 +41,10 @@ bench: install ## benchmarks against peers (not run by CI)
 	$(BIN)/pip install -q -e '.[dev,bench]'
 	$(BIN)/ciskg build
 	$(BIN)/python bench/endpoint.py
+	$(BIN)/python bench/backends.py
+	$(BIN)/python bench/shacl.py
+	$(BIN)/python bench/load.py
+	cd bench && ../$(BIN)/python build.py
 
 clean: ## remove build outputs (not the virtualenv)
 	rm -rf build var .pytest_cache

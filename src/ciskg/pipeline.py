@@ -10,8 +10,10 @@ a corpus builds in bounded memory and an unchanged report is not read again.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import re
 import time
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -20,6 +22,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 
+from ciskg import leftovers
 from ciskg.artifacts import (
     ArtifactCache,
     BatchArtifact,
@@ -29,7 +32,7 @@ from ciskg.artifacts import (
     files_fingerprint,
     graph_nquads,
 )
-from ciskg.errors import InputError
+from ciskg.errors import InputError, StoreError
 from ciskg.extract import Extraction, Lexicon, extract
 from ciskg.gazetteer import Gazetteer, Mention
 from ciskg.namespaces import (
@@ -53,7 +56,7 @@ from ciskg.sources import (
     read_report_bytes,
     report_files,
 )
-from ciskg.store import load_store
+from ciskg.store import stage_into
 
 log = logging.getLogger(__name__)
 
@@ -170,7 +173,8 @@ def build_dataset(
         warnings.extend(batch.warnings)
     lap("reason+validate")
     stated = [context.base, *(a.quads for a in artifacts)]
-    inferred.append(corpus_inferences(stated, inferred, context.rules))
+    corpus_rules = [r for r in context.rules if r.scope == "corpus"]
+    inferred.append(corpus_inferences(stated, inferred, corpus_rules))
     quads = merge_nquads([*stated, *inferred])
     lap("merge")
     return BuildResult(quads, artifacts, timings, warnings=warnings)
@@ -282,30 +286,47 @@ def build(
     project: Project,
     report_paths: list[Path],
     out_dir: Path,
-    store_dir: Path | None,
+    store: str | Path | None,
     cache_dir: Path | None = None,
 ) -> BuildResult:
     """The whole build. The dump is written, then the store swapped, only once all
-    stages have succeeded."""
+    stages have succeeded; the new store is staged before the dump is replaced, so a
+    disk that is full or read-only fails the build with both outputs as they were."""
     result = build_dataset(project, report_paths, cache_dir)
     start = time.perf_counter()
     trig = nquads_to_trig(result.quads)
-    result.dump = write_atomically(out_dir / "dataset.trig", trig)
-    if store_dir is not None:
-        result.store_quads = load_store(trig, store_dir)
+    staged = stage_into(store, trig) if store is not None else None
+    try:
+        result.dump = write_atomically(out_dir / "dataset.trig", trig)
+    except BaseException:
+        if staged is not None:
+            staged.discard()
+        raise
+    if staged is not None:
+        result.store_quads = staged.commit()
     result.timings["write"] = round(time.perf_counter() - start, 3)
     return result
 
 
 def write_atomically(path: Path, data: bytes) -> Path:
-    """Write a file so that readers see the old or the new content, never a part."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write a file so that readers see the old or the new content, never a part.
+
+    Raises StoreError (one line: the file and the system's reason) if it cannot be written.
+    """
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    pattern = re.compile(rf"\.{re.escape(path.name)}\.(?P<pid>\d+)\.tmp")
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for abandoned in leftovers.abandoned(path.parent, pattern):
+            leftovers.remove(abandoned)
         tmp.write_bytes(data)
         os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):  # EROFS even when there is nothing to remove
+            tmp.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise StoreError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise
     return path
 
 

@@ -15,6 +15,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ciskg.errors import InputError, RDFSyntaxError
+from ciskg.xml_entities import EntityError, check_entities
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 EXTENSIONS = {
@@ -39,26 +40,35 @@ def format_of(path: Path) -> ox.RdfFormat:
 
 
 def read_quads(path: Path, *, max_bytes: int | None = None) -> list[ox.Quad]:
-    """All quads of an RDF file (triples land in the default graph)."""
+    """All quads of an RDF file (triples land in the default graph).
+
+    With `max_bytes`, at most that many bytes are read (a larger file, or a device or pipe
+    behind the name, is refused after reading one byte more).
+    """
     path = Path(path)
+    fmt = format_of(path)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            data = file.read() if max_bytes is None else file.read(max_bytes + 1)
     except OSError as exc:
         raise InputError(exc.strerror or "cannot read", path=str(path)) from exc
     if max_bytes is not None and len(data) > max_bytes:
         raise InputError(f"file is larger than {max_bytes} bytes", path=str(path))
-    return parse_quads(data, format_of(path), name=str(path))
+    return parse_quads(data, fmt, name=str(path))
 
 
 def parse_quads(data: bytes, fmt: ox.RdfFormat, *, name: str = "<input>") -> list[ox.Quad]:
+    """All quads of a document; RDF/XML entities are checked first (`xml_entities`)."""
     try:
+        if fmt == ox.RdfFormat.RDF_XML:
+            check_entities(data)
         return list(ox.parse(data, format=fmt, base_iri=None))
     except SyntaxError as exc:
         message = str(exc)
         if ": " in message and message.startswith("Parser error"):
             message = message.split(": ", 1)[1]
         raise RDFSyntaxError(message, path=name, line=exc.lineno, column=exc.offset) from exc
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (EntityError, ValueError, UnicodeDecodeError) as exc:
         raise RDFSyntaxError(str(exc), path=name) from exc
 
 

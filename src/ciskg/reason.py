@@ -14,6 +14,7 @@ the vocabulary itself (`owl:Thing` types, reflexive `owl:sameAs`) is dropped.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +38,10 @@ MAX_ROUNDS = 8  # rules and closure alternate; the rules here settle in two or t
 class Rule:
     name: str
     text: str  # a CONSTRUCT query; PREFIXes of the project are added
+    # "report": its conclusions follow from one report with the reference layer, so it
+    # runs with each batch; "corpus": it joins what several reports say, so it also runs
+    # once over the whole corpus (header line `# scope: corpus`)
+    scope: str = "report"
 
 
 def read_rules(folder: Path) -> list[Rule]:
@@ -50,7 +55,8 @@ def read_rules(folder: Path) -> list[Rule]:
             raise InputError(f"not a valid SPARQL query: {exc}", path=str(path)) from exc
         if "CONSTRUCT" not in text.upper():
             raise InputError("a rule must be a CONSTRUCT query", path=str(path))
-        rules.append(Rule(path.stem, text))
+        scope = "corpus" if re.search(r"^# scope:\s*corpus\b", text, re.MULTILINE) else "report"
+        rules.append(Rule(path.stem, text, scope))
     return rules
 
 

@@ -14,7 +14,7 @@ from ciskg.cli import app
 from ciskg.errors import InputError
 from ciskg.pipeline import build, write_atomically
 from ciskg.serialize import export
-from ciskg.settings import BUILD_DIR, STORE_DIR
+from ciskg.settings import BUILD_DIR, STORE_DIR, Settings
 from ciskg.sources import Project
 from ciskg.store import open_store
 
@@ -29,7 +29,14 @@ def build_command(
         list[Path] | None, typer.Argument(help="report files or folders [default: data/reports]")
     ] = None,
     out: Annotated[Path, typer.Option("--out", help="where dataset.trig is written")] = BUILD_DIR,
-    store: Annotated[Path, typer.Option("--store", help="embedded store directory")] = STORE_DIR,
+    store: Annotated[
+        str | None,
+        typer.Option(
+            "--store",
+            help="store directory, or sparql+http://host:port/… for a remote store "
+            "[default: CISKG_STORE or var/store]",
+        ),
+    ] = None,
     no_store: Annotated[bool, typer.Option("--no-store", help="write the dump only")] = False,
     cache: Annotated[
         Path | None, typer.Option("--cache", help="artifact cache [default: OUT/cache]")
@@ -44,6 +51,7 @@ def build_command(
     previous dump and store are kept), 2 unreadable input.
     """
     cache_dir = None if no_cache else (cache or out / "cache")
+    store = store if store is not None else Settings().store
     result = build(Project(project), reports or [], out, None if no_store else store, cache_dir)
     console = Console(stderr=True)
     console.print(

@@ -16,6 +16,7 @@ import uvicorn
 
 from ciskg.cli import app
 from ciskg.http import create_app
+from ciskg.http.protocol import PROTOCOL
 from ciskg.settings import Settings
 from ciskg.sparql.load import load_files
 
@@ -49,6 +50,7 @@ def serve_command(
             create_app(settings),
             host=settings.host,
             port=settings.port,
+            http=PROTOCOL,
             log_level="warning",
             access_log=False,
         )
@@ -60,6 +62,7 @@ def serve_command(
             host=settings.host,
             port=settings.port,
             workers=settings.http_workers,
+            http=PROTOCOL,
             log_level="warning",
             access_log=False,
         )

@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -32,8 +31,9 @@ from ciskg.http import (
 )
 from ciskg.http.body import BodyLimit
 from ciskg.http.fast_path import CachedAnswers
+from ciskg.remote import is_remote
 from ciskg.settings import Settings
-from ciskg.sparql.pool import PoolConfig, QueryPool
+from ciskg.sparql.backend import cache_bytes, check_store, create_backend
 from ciskg.sparql.service import SparqlService
 
 log = logging.getLogger(__name__)
@@ -41,30 +41,20 @@ log = logging.getLogger(__name__)
 
 def create_app(settings: Settings) -> FastAPI:
     """An app serving the store `settings.store`; nothing is opened until start-up."""
-    if "://" in settings.store:
-        raise StoreError(
-            f"the endpoint serves an embedded store; {settings.store} is remote "
-            "(query it with `ciskg query --endpoint`)"
-        )
-    if settings.update_token and settings.http_workers > 1:
+    if settings.update_token and settings.http_workers > 1 and not is_remote(settings.store):
         raise StoreError(
             "updates need a single HTTP worker process (CISKG_HTTP_WORKERS=1): "
             "every process keeps its own copy of the store"
         )
     queries = named_queries.load_all(settings.queries_dir)
-    pool_config = PoolConfig(
-        store_dir=Path(settings.store),
-        mode="memory" if settings.in_memory else "disk",
-        size=settings.query_workers,
-        timeout_s=settings.query_timeout_s,
-    )
+    check_store(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        pool = QueryPool(pool_config)
+        pool = create_backend(settings)
         await pool.start()
         app.state.sparql = SparqlService(
-            pool, row_limit=settings.result_row_limit, cache_bytes=settings.result_cache_bytes
+            pool, row_limit=settings.result_row_limit, cache_bytes=cache_bytes(settings)
         )
         log.info("serving %s with %d query workers", settings.store, settings.query_workers)
         try:

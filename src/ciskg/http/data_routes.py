@@ -17,6 +17,7 @@ from ciskg import dataset_description, dumps
 from ciskg.describe import Description, add_vocabulary_labels, fetch_labels, serialize
 from ciskg.http import negotiation, not_found
 from ciskg.http.negotiation import HTML, RDF_FORMATS, SUFFIX_OF, SUFFIXES
+from ciskg.http.openapi_docs import responses
 from ciskg.http.runner import Runner
 from ciskg.http.templating import Page, base_iri, render
 from ciskg.sparql import formats
@@ -32,10 +33,14 @@ def router() -> APIRouter:
         dump,
         methods=["GET"],
         summary="The whole dataset (ext: ttl, nt, jsonld, trig), streamed",
-        responses={200: {"content": {f.media_type: {} for f in DUMP_FORMATS.values()}}},
+        responses=responses(*DUMP_FORMATS.values(), errors=(404,)),
     )
     r.add_api_route(
-        VOID_PATH, void, methods=["GET"], summary="VoID and DCAT description of the dataset"
+        VOID_PATH,
+        void,
+        methods=["GET"],
+        summary="VoID and DCAT description of the dataset",
+        responses=responses(HTML, *RDF_FORMATS, errors=(406,)),
     )
     return r
 

@@ -27,6 +27,7 @@ from ciskg.http import (
     paragraph_view,
 )
 from ciskg.http.negotiation import HTML, RDF_FORMATS, SUFFIX_OF
+from ciskg.http.openapi_docs import responses
 from ciskg.http.runner import Runner
 from ciskg.http.templating import Page, base_iri, render
 from ciskg.sparql import formats
@@ -39,18 +40,28 @@ def router() -> APIRouter:
         resource,
         methods=["GET"],
         summary="A thing of the graph: HTML page or RDF description",
-        responses={
-            200: {"content": {f.media_type: {} for f in (HTML, *RDF_FORMATS)}},
-            404: {"description": "no thing has this IRI"},
-            406: {"description": "none of the accepted media types is available"},
-        },
-    )
-    r.add_api_route("/def", graph_pages.vocabulary, methods=["GET"], summary="The ontology")
-    r.add_api_route(
-        "/def.{ext}", graph_pages.vocabulary_file, methods=["GET"], summary="The ontology as RDF"
+        responses=responses(HTML, *RDF_FORMATS, errors=(404, 406)),
     )
     r.add_api_route(
-        "/graph/{path:path}", graph_pages.named_graph, methods=["GET"], summary="A named graph"
+        "/def",
+        graph_pages.vocabulary,
+        methods=["GET"],
+        summary="The ontology",
+        responses=responses(HTML, *graph_pages.ONTOLOGY_FORMATS, errors=(406,)),
+    )
+    r.add_api_route(
+        "/def.{ext}",
+        graph_pages.vocabulary_file,
+        methods=["GET"],
+        summary="The ontology as RDF",
+        responses=responses(*graph_pages.ONTOLOGY_FORMATS, errors=(404,)),
+    )
+    r.add_api_route(
+        "/graph/{path:path}",
+        graph_pages.named_graph,
+        methods=["GET"],
+        summary="A named graph",
+        responses=responses(HTML, *graph_pages.STREAMED, errors=(404, 406)),
     )
     return r
 

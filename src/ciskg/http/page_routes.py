@@ -15,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 
 from ciskg.http import not_found, site_views
+from ciskg.http.openapi_docs import responses
 from ciskg.http.runner import Runner
 from ciskg.http.templating import Page, render
 
@@ -32,10 +33,25 @@ QUERY_MAX_CHARS = 200
 
 def router() -> APIRouter:
     r = APIRouter(tags=["pages"])
-    r.add_api_route("/", home, methods=["GET"], summary="Home page", name="home")
-    r.add_api_route("/search", search, methods=["GET"], summary="Search things by label")
-    r.add_api_route("/browse/{kind}", browse, methods=["GET"], summary="Every thing of a kind")
-    r.add_api_route("/timeline", timeline, methods=["GET"], summary="Events of every process")
+    page = responses("text/html", description="a page")
+    r.add_api_route("/", home, methods=["GET"], summary="Home page", name="home", responses=page)
+    r.add_api_route(
+        "/search",
+        search,
+        methods=["GET"],
+        summary="Search things by label",
+        responses=responses("text/html", errors=(303,)),
+    )
+    r.add_api_route(
+        "/browse/{kind}",
+        browse,
+        methods=["GET"],
+        summary="Every thing of a kind",
+        responses=responses("text/html", errors=(404,)),
+    )
+    r.add_api_route(
+        "/timeline", timeline, methods=["GET"], summary="Events of every process", responses=page
+    )
     r.add_api_route("/static/{name}", static, methods=["GET"], include_in_schema=False)
     return r
 

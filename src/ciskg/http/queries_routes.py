@@ -17,6 +17,7 @@ from starlette.responses import JSONResponse, Response
 
 from ciskg import named_queries
 from ciskg.errors import NotAcceptable
+from ciskg.http.openapi_docs import responses
 from ciskg.http.responses import answer_response, endpoint_url
 from ciskg.named_queries import NamedQuery
 from ciskg.sparql import formats
@@ -51,9 +52,11 @@ def router(queries: list[NamedQuery]) -> APIRouter:
             summary=query.title,
             description=query.description or query.title,
             openapi_extra={"parameters": _parameters(query)},
-            responses={
-                200: {"content": {formats.BY_KEY[k].media_type: {} for k in _OFFERS[query.form]}}
-            },
+            responses=responses(
+                *(formats.BY_KEY[k] for k in _OFFERS[query.form]),
+                errors=(400, 406),
+                description="the answer",
+            ),
         )
     return r
 

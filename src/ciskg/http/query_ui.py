@@ -19,6 +19,7 @@ from starlette.responses import Response
 
 from ciskg.errors import CiskgError
 from ciskg.http import errors, negotiation
+from ciskg.http.openapi_docs import responses
 from ciskg.http.templating import Page, render
 from ciskg.labels import COMPACT_PREFIXES, compact
 from ciskg.named_queries import NamedQuery
@@ -31,7 +32,13 @@ UI_PATH = "/sparql/ui"
 
 def router() -> APIRouter:
     r = APIRouter(tags=["SPARQL"])
-    r.add_api_route(UI_PATH, page, methods=["GET"], summary="The query UI (HTML)")
+    r.add_api_route(
+        UI_PATH,
+        page,
+        methods=["GET"],
+        summary="The query UI (HTML)",
+        responses=responses("text/html", errors=(400,), description="a page", error_page=True),
+    )
     return r
 
 

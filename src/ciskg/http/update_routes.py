@@ -16,6 +16,7 @@ from starlette.responses import Response
 
 from ciskg.errors import AccessDenied
 from ciskg.http import body
+from ciskg.http.openapi_docs import errors
 from ciskg.http.responses import endpoint_url
 from ciskg.sparql.service import SparqlService
 
@@ -52,7 +53,11 @@ def router() -> APIRouter:
             },
             "security": [{"bearer": []}],
         },
-        responses={204: {"description": "applied"}, 403: {"description": "no or wrong token"}},
+        responses={
+            204: {"description": "applied"},
+            403: {"description": "no or wrong token", "content": {"text/plain": {}}},
+            **errors(400, 413, 415),
+        },
     )
     return r
 

@@ -47,6 +47,12 @@ UPDATE_KEYWORDS = {
 }
 # Keywords that make the engine reach outside this machine: never run.
 OUTBOUND_KEYWORDS = {"SERVICE": "SERVICE (federated query)", "LOAD": "LOAD (fetching a URL)"}
+# pyoxigraph's parser is recursive: measured, ~3,000 nested groups or ~10,000 nested
+# parentheses overflow a worker's 8 MB stack and kill it (SIGSEGV). Real queries nest a
+# few levels; refusing past this depth costs nobody and spares a worker restart.
+MAX_NESTING = 128
+_OPENERS = {"{": "}", "(": ")", "[": "]"}
+_CLOSERS = set(_OPENERS.values())
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,9 +66,11 @@ class Inspection:
 def inspect_text(text: str) -> Inspection:
     """Read the form and dataset clauses of a query or update; refuse outbound keywords.
 
-    Raises `QueryRefused` for SERVICE or LOAD wherever they occur as keywords.
+    Raises `QueryRefused` for SERVICE or LOAD wherever they occur as keywords, and for
+    groups, brackets or parentheses nested more than `MAX_NESTING` deep.
     """
     tokens = tokenize(text)
+    _check_nesting(text, tokens)
     # Both readings of codepoint escapes (see lexer.py): refuse if either finds the keyword.
     for reading, decoded in ((tokens, False), (tokenize(text, decode=True), True)):
         for tok in reading:
@@ -78,6 +86,25 @@ def inspect_text(text: str) -> Inspection:
     dataset_words = {"USING", "WITH"} if form is Form.UPDATE else {"FROM"}
     has_dataset = any(t.kind is Kind.KEYWORD and t.value in dataset_words for t in tokens)
     return Inspection(form=form, has_dataset_clause=has_dataset)
+
+
+def _check_nesting(text: str, tokens: list[Token]) -> None:
+    depth = 0
+    for tok in tokens:
+        if tok.kind is not Kind.PUNCT:
+            continue
+        if tok.value in _OPENERS:
+            depth += 1
+            if depth > MAX_NESTING:
+                line, column = position(text, tok.start)
+                raise QueryRefused(
+                    f"groups, brackets or parentheses are nested more than {MAX_NESTING} "
+                    "deep here: simplify the query",
+                    line=line,
+                    column=column,
+                )
+        elif tok.value in _CLOSERS:
+            depth = max(depth - 1, 0)
 
 
 def _form(tokens: list[Token]) -> Form | None:

@@ -19,18 +19,21 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
+import re
 import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ciskg import errors
+from ciskg import errors, leftovers
 from ciskg.sparql import frames
 from ciskg.sparql.execute import QueryJob, QueryResult
 
 log = logging.getLogger(__name__)
 
+SNAPSHOT_PREFIX = "ciskg-snapshot-"  # + server pid: see _remove_abandoned_snapshots
 WORKER_START_TIMEOUT_S = 600.0  # loading a large store into memory takes a while
 WORKER_STOP_TIMEOUT_S = 5.0
 _QUERY_ERRORS: dict[str, type[errors.QueryError]] = {
@@ -118,6 +121,14 @@ def _error(header: dict[str, Any]) -> errors.CiskgError:
     return errors.StoreError(header.get("message", "the query worker failed"))
 
 
+def _remove_abandoned_snapshots() -> None:
+    """Delete the snapshots of servers that were killed: each is a copy of a whole store
+    (in /tmp, often memory), which only a clean shutdown removes."""
+    pattern = re.compile(rf"{SNAPSHOT_PREFIX}(?P<pid>\d+)-\w+")
+    for path in leftovers.abandoned(Path(tempfile.gettempdir()), pattern):
+        leftovers.remove(path)
+
+
 class QueryPool:
     """Runs queries in `config.size` worker processes; see the module docstring."""
 
@@ -129,7 +140,8 @@ class QueryPool:
         self._open = asyncio.Event()
         self._write_lock = asyncio.Lock()
         self._tasks: set[asyncio.Task[None]] = set()
-        self._snapshots = tempfile.TemporaryDirectory(prefix="ciskg-snapshot-")
+        _remove_abandoned_snapshots()
+        self._snapshots = tempfile.TemporaryDirectory(prefix=f"{SNAPSHOT_PREFIX}{os.getpid()}-")
 
     def _snapshot(self) -> Path | None:
         """Where this store version's N-Quads copy is shared by memory workers (worker.py)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ciskg.errors import NotAcceptable, QueryError, QueryRefused
 from ciskg.sparql import formats
@@ -18,7 +19,9 @@ from ciskg.sparql.cache import Answer, ResultCache, make_answer
 from ciskg.sparql.execute import QueryJob
 from ciskg.sparql.inspect import Form, Inspection, add_using_clauses, inspect_text
 from ciskg.sparql.lexer import Kind, tokenize
-from ciskg.sparql.pool import QueryPool
+
+if TYPE_CHECKING:
+    from ciskg.sparql.backend import Backend
 
 NON_DETERMINISTIC = {"RAND", "NOW", "UUID", "STRUUID", "BNODE"}
 
@@ -72,9 +75,10 @@ def choose_format(
 
 
 class SparqlService:
-    """Answers queries and applies updates over a `QueryPool`; see the module docstring."""
+    """Answers queries and applies updates over a backend (the embedded `QueryPool` or a
+    remote store, `backend.py`); see the module docstring."""
 
-    def __init__(self, pool: QueryPool, *, row_limit: int, cache_bytes: int) -> None:
+    def __init__(self, pool: Backend, *, row_limit: int, cache_bytes: int) -> None:
         self.pool = pool
         self.row_limit = row_limit
         self.cache = ResultCache(cache_bytes)

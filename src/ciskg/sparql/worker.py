@@ -17,8 +17,10 @@ only: fd 1 is pointed at stderr so that nothing printed by a library can corrupt
 from __future__ import annotations
 
 import argparse
+import ctypes
 import logging
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -34,6 +36,7 @@ from ciskg.store import open_store
 
 log = logging.getLogger(__name__)
 MODES = ("memory", "disk", "write")
+PARENT = os.getppid()  # read as early as possible: see die_with_parent
 
 
 def open_for(mode: str, store_dir: Path, snapshot: Path | None = None) -> ox.Store:
@@ -113,7 +116,26 @@ def serve(store: ox.Store, inp: Any, out: Any) -> None:
             frames.write_sync(out, error_header(StoreError(f"internal error: {exc!r}")))
 
 
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def die_with_parent(parent: int) -> None:
+    """Have the kernel SIGKILL this worker when the server that started it dies.
+
+    Why: the server kills a query that overruns its time limit; if the server itself is
+    killed (SIGKILL, the OOM killer), a worker busy with a runaway query would run on for as
+    long as the query does, holding a core (measured: still running long after). Without a
+    query it would exit anyway, at EOF on stdin. Linux only; elsewhere a no-op.
+    """
+    prctl = getattr(ctypes.CDLL(None, use_errno=True), "prctl", None)
+    if prctl is None or prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+        return
+    if os.getppid() != parent:  # the server died before the request took effect
+        os._exit(1)
+
+
 def main(argv: list[str] | None = None) -> int:
+    die_with_parent(PARENT)
     parser = argparse.ArgumentParser(prog="ciskg.sparql.worker")
     parser.add_argument("--store", required=True, type=Path)
     parser.add_argument("--mode", choices=MODES, default="memory")

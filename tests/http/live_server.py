@@ -21,6 +21,24 @@ STARTUP_TIMEOUT_S = 60.0
 STOP_TIMEOUT_S = 10.0
 
 
+def wait_until_ready(
+    proc: subprocess.Popen[bytes], url: str, params: dict[str, str], timeout: float, log: Path
+) -> bool:
+    """Poll `url` until it answers 200 (True), the process exits (an error with its log),
+    or `timeout` seconds pass (False)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the server exited: {log.read_text()}")
+        try:
+            if httpx.get(url, params=params, timeout=1).status_code == 200:
+                return True
+        except httpx.TransportError:
+            pass
+        time.sleep(0.05)
+    return False
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -79,16 +97,8 @@ class LiveServer:
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
-        deadline = time.monotonic() + STARTUP_TIMEOUT_S
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"the server exited: {self.log.read_text()}")
-            try:
-                if httpx.get(self.base + "/health", timeout=1).status_code == 200:
-                    return self
-            except httpx.TransportError:
-                pass
-            time.sleep(0.05)
+        if wait_until_ready(self.proc, self.base + "/health", {}, STARTUP_TIMEOUT_S, self.log):
+            return self
         self.stop()
         raise RuntimeError(f"no /health within {STARTUP_TIMEOUT_S} s: {self.log.read_text()}")
 

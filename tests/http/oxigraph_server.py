@@ -10,11 +10,9 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-import httpx
-from live_server import free_port
+from live_server import free_port, wait_until_ready
 
 OXIGRAPH = Path(sys.executable).parent / "oxigraph"
 STARTUP_TIMEOUT_S = 30.0
@@ -49,17 +47,11 @@ class OxigraphServer:
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
-        deadline = time.monotonic() + STARTUP_TIMEOUT_S
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"oxigraph exited: {self.log.read_text()}")
-            try:
-                query = {"query": "ASK {}"}
-                if httpx.get(self.base + "/query", params=query, timeout=1).status_code == 200:
-                    return self
-            except httpx.TransportError:
-                pass
-            time.sleep(0.05)
+        ready = wait_until_ready(
+            self.proc, self.base + "/query", {"query": "ASK {}"}, STARTUP_TIMEOUT_S, self.log
+        )
+        if ready:
+            return self
         self.kill()
         raise RuntimeError(f"oxigraph did not answer within {STARTUP_TIMEOUT_S} s")
 

@@ -39,6 +39,7 @@ import pyoxigraph as ox
 import endpoint
 from ciskg.settings import Settings
 from ciskg.store import load_into, load_store, memory_store
+from loopback import free_port
 
 LOAD_TIMEOUT_S = 1800.0
 G = "https://w3id.org/ciskg/graph/"
@@ -79,7 +80,7 @@ def oxigraph_load(data: Path, location: Path) -> None:
 
 
 def start_oxigraph(location: Path) -> endpoint.Server:
-    port = endpoint.free_port()
+    port = free_port()
     server = endpoint.Server(
         "oxigraph",
         [
@@ -129,7 +130,7 @@ def bench_loads(data: Path, trig: bytes, work: Path, skip_remote: bool) -> dict[
 
 
 def start_ciskg(name: str, store: str, timeout_s: float) -> endpoint.Server:
-    port = endpoint.free_port()
+    port = free_port()
     env = {
         "CISKG_STORE": store,
         "CISKG_HTTP_WORKERS": "2",

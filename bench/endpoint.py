@@ -23,7 +23,6 @@ import json
 import os
 import random
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -33,6 +32,8 @@ import urllib.parse
 from pathlib import Path
 
 import httpx
+
+from loopback import exchange, free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -94,12 +95,6 @@ def synthesize(path: Path, actions: int, seed: int = 7) -> int:
             quad(node, f"<{CIS}date>", f'"{date}"^^<http://www.w3.org/2001/XMLSchema#date>', g)
             quad(node, f"<{CIS}evidence>", f'"evidence sentence number {n}"', g)
     return count
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 class Server:
@@ -203,22 +198,11 @@ def start_rdflib(data: Path) -> Server:
     )
 
 
-async def _request(
+async def _exchange(
     reader: asyncio.StreamReader, writer: asyncio.StreamWriter, raw: bytes
 ) -> tuple[int, bytes]:
-    writer.write(raw)
-    head = await reader.readuntil(b"\r\n\r\n")
-    lines = head.decode("latin-1").split("\r\n")
-    status = int(lines[0].split()[1])
-    headers = {k.strip().lower(): v.strip() for k, _, v in (x.partition(":") for x in lines[1:])}
-    if "content-length" in headers:
-        return status, await reader.readexactly(int(headers["content-length"]))
-    chunks = []
-    while size := int((await reader.readuntil(b"\r\n")).strip().split(b";")[0], 16):
-        chunks.append(await reader.readexactly(size))
-        await reader.readexactly(2)
-    await reader.readuntil(b"\r\n")
-    return status, b"".join(chunks)
+    status, _, body = await exchange(reader, writer, raw)
+    return status, body
 
 
 async def load(
@@ -243,7 +227,7 @@ async def load(
                 started = time.perf_counter()
                 try:
                     status, _ = await asyncio.wait_for(
-                        _request(reader, writer, raw), REQUEST_TIMEOUT_S
+                        _exchange(reader, writer, raw), REQUEST_TIMEOUT_S
                     )
                 except (TimeoutError, asyncio.IncompleteReadError, ConnectionError):
                     errors += 1

@@ -32,7 +32,6 @@ import os
 import random
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -43,6 +42,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+
+from loopback import exchange, free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 BASE = "https://w3id.org/ciskg/"
@@ -123,12 +124,6 @@ def pct(values: list[float], q: int) -> float:
 
 
 # -- the server ----------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 class Server:
@@ -287,17 +282,7 @@ async def _exchange(
     reader: asyncio.StreamReader, writer: asyncio.StreamWriter, raw: bytes
 ) -> tuple[int, bool]:
     """One request on a keep-alive connection: (status, whether the server keeps it open)."""
-    writer.write(raw)
-    head = await reader.readuntil(b"\r\n\r\n")
-    lines = head.decode("latin-1").split("\r\n")
-    status = int(lines[0].split()[1])
-    headers = {k.strip().lower(): v.strip() for k, _, v in (x.partition(":") for x in lines[1:])}
-    if "content-length" in headers:
-        await reader.readexactly(int(headers["content-length"]))
-    elif headers.get("transfer-encoding") == "chunked":
-        while size := int((await reader.readuntil(b"\r\n")).strip().split(b";")[0], 16):
-            await reader.readexactly(size + 2)
-        await reader.readuntil(b"\r\n")
+    status, headers, _ = await exchange(reader, writer, raw)
     return status, headers.get("connection", "").lower() != "close"
 
 
